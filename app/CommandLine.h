@@ -1,0 +1,42 @@
+#pragma once
+
+#include "app/ExitCode.h"
+#include "core/base/Result.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace Postern::Cli {
+
+/** What the user asked the executable to do, parsed from its arguments. */
+struct Invocation
+{
+    enum class Mode {
+        Gui,
+        Headless,
+        Version,
+        Help,
+        Command,
+    };
+
+    Mode mode = Mode::Gui;
+    QString command;
+    QStringList arguments;
+    QString profileDirectory;
+    bool verbose = false;
+    bool json = false;
+    QString helpText;
+};
+
+struct UsageError
+{
+    QString message;
+};
+
+/** The subcommands `postern` knows, in the order `--help` lists them. */
+QStringList commandNames();
+
+/** Parses @p arguments (argv as strings, program name first). Needs no application object. */
+tl::expected<Invocation, UsageError> parseCommandLine(const QStringList &arguments);
+
+} // namespace Postern::Cli

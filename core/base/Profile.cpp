@@ -1,0 +1,201 @@
+#include "Profile.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLockFile>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QTemporaryFile>
+
+namespace Postern {
+
+namespace {
+
+const QLatin1String markerName("profile.json");
+
+const QLatin1String formatKey("format");
+
+bool isWritableDirectory(const QString &directory)
+{
+    QTemporaryFile probe(directory + QLatin1String("/.write-probe-XXXXXX"));
+    return probe.open();
+}
+
+Result<bool, ProfileError> checkMarker(const QString &markerPath)
+{
+    QFile marker(markerPath);
+    if (!marker.open(QIODevice::ReadOnly)) {
+        return fail(ProfileError::Corrupt,
+                    QStringLiteral("cannot read %1: %2").arg(markerPath, marker.errorString()));
+    }
+
+    QJsonParseError parseError{};
+    const QJsonDocument document = QJsonDocument::fromJson(marker.read(qint64{64} * 1024), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+        return fail(ProfileError::Corrupt, QStringLiteral("%1 is not valid JSON (%2)")
+                                                   .arg(markerPath, parseError.errorString()));
+    }
+
+    const int version = document.object().value(formatKey).toInt(0);
+    if (version <= 0) {
+        return fail(ProfileError::Corrupt,
+                    QStringLiteral("%1 has no format version").arg(markerPath));
+    }
+    if (version > Profile::formatVersion) {
+        return fail(
+                ProfileError::NewerVersion,
+                QStringLiteral("%1 was written by a newer Postern (format %2, this one reads %3)")
+                        .arg(markerPath)
+                        .arg(version)
+                        .arg(Profile::formatVersion));
+    }
+    return true;
+}
+
+Result<bool, ProfileError> writeMarker(const QString &markerPath)
+{
+    QSaveFile marker(markerPath);
+    if (!marker.open(QIODevice::WriteOnly)) {
+        return fail(ProfileError::NotWritable,
+                    QStringLiteral("cannot write %1: %2").arg(markerPath, marker.errorString()));
+    }
+
+    QJsonObject object;
+    object.insert(formatKey, Profile::formatVersion);
+    marker.write(QJsonDocument(object).toJson());
+    if (!marker.commit()) {
+        return fail(ProfileError::NotWritable,
+                    QStringLiteral("cannot write %1: %2").arg(markerPath, marker.errorString()));
+    }
+    return true;
+}
+
+} // namespace
+
+Profile::Profile(QString directory)
+    : m_directory(std::move(directory))
+{
+}
+
+QString Profile::locate(const QString &explicitDirectory)
+{
+    QString chosen = explicitDirectory;
+    if (chosen.isEmpty()) {
+        chosen = qEnvironmentVariable("POSTERN_PROFILE");
+    }
+    if (chosen.isEmpty()) {
+        chosen = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    }
+    return QDir::cleanPath(QFileInfo(chosen).absoluteFilePath());
+}
+
+Result<Profile, ProfileError> Profile::open(const QString &directory)
+{
+    const QFileInfo info(directory);
+    if (info.exists() && !info.isDir()) {
+        return fail(ProfileError::NotADirectory,
+                    QStringLiteral("profile %1 is not a directory").arg(directory));
+    }
+
+    if (!info.exists()) {
+        if (!QDir().mkpath(directory)) {
+            return fail(ProfileError::CannotCreate,
+                        QStringLiteral("cannot create profile directory %1").arg(directory));
+        }
+        QFile::setPermissions(directory, QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                                 | QFileDevice::ExeOwner);
+    }
+
+    if (!QFileInfo(directory).isReadable() || !isWritableDirectory(directory)) {
+        return fail(
+                ProfileError::NotWritable,
+                QStringLiteral("profile directory %1 is not readable and writable").arg(directory));
+    }
+
+    const QString markerPath = directory + QLatin1Char('/') + markerName;
+    if (QFileInfo::exists(markerPath)) {
+        auto checked = checkMarker(markerPath);
+        if (!checked) {
+            return tl::unexpected(checked.error());
+        }
+    } else {
+        if (!QDir(directory).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)) {
+            // A directory with content but no marker is someone else's data, or a profile whose
+            // marker was lost; either way taking it over could destroy files.
+            return fail(ProfileError::Corrupt,
+                        QStringLiteral("%1 is not empty and is not a Postern profile (no %2)")
+                                .arg(directory, markerName));
+        }
+        for (const char *sub : {"logs", "store", "config"}) {
+            if (!QDir(directory).mkpath(QLatin1String(sub))) {
+                return fail(
+                        ProfileError::CannotCreate,
+                        QStringLiteral("cannot create %1/%2").arg(directory, QLatin1String(sub)));
+            }
+        }
+        auto written = writeMarker(markerPath);
+        if (!written) {
+            return tl::unexpected(written.error());
+        }
+    }
+
+    return Profile(directory);
+}
+
+QString Profile::filePath(const QString &relative) const
+{
+    return m_directory + QLatin1Char('/') + relative;
+}
+
+QString Profile::logDirectory() const
+{
+    return filePath(QStringLiteral("logs"));
+}
+
+ProfileLock::ProfileLock(std::unique_ptr<QLockFile> lock)
+    : m_lock(std::move(lock))
+{
+}
+
+ProfileLock::~ProfileLock() = default;
+
+Result<std::unique_ptr<ProfileLock>, ProfileError> ProfileLock::acquire(const Profile &profile)
+{
+    auto lock = std::make_unique<QLockFile>(profile.filePath(QStringLiteral("postern.lock")));
+    lock->setStaleLockTime(0);
+    if (!lock->tryLock(0)) {
+        qint64 pid = 0;
+        QString host;
+        QString application;
+        lock->getLockInfo(&pid, &host, &application);
+        return fail(ProfileError::AlreadyInUse,
+                    QStringLiteral("profile %1 is already in use by process %2")
+                            .arg(profile.directory())
+                            .arg(pid));
+    }
+    return std::unique_ptr<ProfileLock>(new ProfileLock(std::move(lock)));
+}
+
+QString describe(ProfileError error)
+{
+    switch (error) {
+    case ProfileError::NotADirectory:
+        return QStringLiteral("not a directory");
+    case ProfileError::CannotCreate:
+        return QStringLiteral("cannot create");
+    case ProfileError::NotWritable:
+        return QStringLiteral("not writable");
+    case ProfileError::Corrupt:
+        return QStringLiteral("not a valid profile");
+    case ProfileError::NewerVersion:
+        return QStringLiteral("made by a newer version");
+    case ProfileError::AlreadyInUse:
+        return QStringLiteral("already in use");
+    }
+    return QStringLiteral("unknown error");
+}
+
+} // namespace Postern
