@@ -33,7 +33,8 @@ Result<bool, ProfileError> checkMarker(const QString &markerPath)
     }
 
     QJsonParseError parseError{};
-    const QJsonDocument document = QJsonDocument::fromJson(marker.read(qint64{64} * 1024), &parseError);
+    const QJsonDocument document =
+            QJsonDocument::fromJson(marker.read(qint64{64} * 1024), &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
         return fail(ProfileError::Corrupt, QStringLiteral("%1 is not valid JSON (%2)")
                                                    .arg(markerPath, parseError.errorString()));
