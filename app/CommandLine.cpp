@@ -7,28 +7,98 @@ namespace Postern::Cli {
 
 namespace {
 
+struct OptionSpec
+{
+    const char *name;
+    const char *shortName;
+    const char *valueName; // nullptr for a flag
+    const char *help;
+};
+
+const OptionSpec optionSpecs[] = {
+        {"json", nullptr, nullptr, "Write machine-readable JSON."},
+        {"key", nullptr, "KEY", "A key file (PKCS#12 or PEM); may be repeated."},
+        {"pass-file", nullptr, "FILE",
+         "Read the key file's passphrase from the first line of FILE."},
+        {"trust", nullptr, "CA",
+         "Trust the certificates in CA (PEM or DER) as roots; may be repeated."},
+        {"no-system-roots", nullptr, nullptr, "Do not trust the system's certificate authorities."},
+        {"output", "o", "OUT", "Write to OUT instead of standard output."},
+        {"entity-only", nullptr, nullptr, "Write only the innermost content entity, byte-exact."},
+        {"to", nullptr, "CERT", "Encrypt to the certificate(s) in CERT; may be repeated."},
+        {"encrypt-to", nullptr, "CERT",
+         "Also encrypt the signed message to CERT; may be repeated."},
+        {"cipher", nullptr, "NAME",
+         "aes256-cbc (default), aes192-cbc, aes128-cbc, aes128-gcm or aes256-gcm."},
+        {"oaep", nullptr, nullptr, "Use RSA-OAEP (SHA-256) for RSA recipients."},
+        {"opaque", nullptr, nullptr, "Sign as opaque signed-data instead of multipart/signed."},
+};
+
 struct CommandSpec
 {
     const char *name;
     const char *summary;
-    const char *argumentName;
     const char *argumentHelp;
-    bool acceptsJson;
+    QList<const char *> options;
 };
 
-const CommandSpec commands[] = {
-        {"inspect", "Show the structure, headers and security layers of a message.", "FILE",
-         "The message (.eml) to inspect.", true},
-};
+const QList<CommandSpec> &commands()
+{
+    static const QList<CommandSpec> list = {
+            {"inspect",
+             "Show the structure, headers and security layers of a message.",
+             "The message (.eml), or a bare .p7m/.p7s file.",
+             {"json", "key", "pass-file", "trust", "no-system-roots"}},
+            {"decrypt",
+             "Decrypt a message and write the result.",
+             "The encrypted message.",
+             {"key", "pass-file", "trust", "no-system-roots", "output", "entity-only"}},
+            {"verify",
+             "Check every signature of a message.",
+             "The signed message.",
+             {"json", "key", "pass-file", "trust", "no-system-roots"}},
+            {"encrypt",
+             "Encrypt a message to one or more certificates.",
+             "The message to encrypt.",
+             {"to", "cipher", "oaep", "output"}},
+            {"sign",
+             "Sign a message, optionally encrypting it too.",
+             "The message to sign.",
+             {"key", "pass-file", "opaque", "encrypt-to", "cipher", "oaep", "output"}},
+    };
+    return list;
+}
 
 const CommandSpec *findCommand(const QString &name)
 {
-    for (const CommandSpec &spec : commands) {
+    for (const CommandSpec &spec : commands()) {
         if (name == QLatin1String(spec.name)) {
             return &spec;
         }
     }
     return nullptr;
+}
+
+const OptionSpec *findOption(const char *name)
+{
+    for (const OptionSpec &spec : optionSpecs) {
+        if (qstrcmp(spec.name, name) == 0) {
+            return &spec;
+        }
+    }
+    return nullptr;
+}
+
+QCommandLineOption toOption(const OptionSpec &spec)
+{
+    QStringList names;
+    if (spec.shortName != nullptr) {
+        names.append(QLatin1String(spec.shortName));
+    }
+    names.append(QLatin1String(spec.name));
+    return spec.valueName != nullptr ? QCommandLineOption(names, QLatin1String(spec.help),
+                                                          QLatin1String(spec.valueName))
+                                     : QCommandLineOption(names, QLatin1String(spec.help));
 }
 
 const QCommandLineOption profileOption(
@@ -40,17 +110,6 @@ const QCommandLineOption verboseOption(QStringList{QStringLiteral("verbose")},
                                        QStringLiteral("Log debug messages."));
 const QCommandLineOption headlessOption(QStringList{QStringLiteral("headless")},
                                         QStringLiteral("Run the proxies without a window."));
-const QCommandLineOption jsonOption(QStringList{QStringLiteral("json")},
-                                    QStringLiteral("Write machine-readable JSON."));
-
-void addGlobalOptions(QCommandLineParser &parser)
-{
-    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addOption(profileOption);
-    parser.addOption(verboseOption);
-}
 
 // The subcommand is the first argument that is neither an option nor an option's value.
 int commandIndex(const QStringList &arguments)
@@ -72,7 +131,7 @@ QString globalHelp(QCommandLineParser &parser)
 {
     QString text = parser.helpText();
     text += QStringLiteral("\nCommands:\n");
-    for (const CommandSpec &spec : commands) {
+    for (const CommandSpec &spec : commands()) {
         text += QStringLiteral("  %1  %2\n")
                         .arg(QLatin1String(spec.name), -10)
                         .arg(QLatin1String(spec.summary));
@@ -86,7 +145,7 @@ QString globalHelp(QCommandLineParser &parser)
 QStringList commandNames()
 {
     QStringList names;
-    for (const CommandSpec &spec : commands) {
+    for (const CommandSpec &spec : commands()) {
         names.append(QLatin1String(spec.name));
     }
     return names;
@@ -98,9 +157,12 @@ tl::expected<Invocation, UsageError> parseCommandLine(const QStringList &argumen
     parser.setApplicationDescription(QStringLiteral(
             "Postern protects mail with S/MIME on your own machine and keeps encrypted "
             "meeting invitations working."));
-    addGlobalOptions(parser);
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption(profileOption);
+    parser.addOption(verboseOption);
 
-    Invocation invocation;
     const int index = commandIndex(arguments);
     const CommandSpec *spec = nullptr;
     if (index >= 0) {
@@ -111,10 +173,9 @@ tl::expected<Invocation, UsageError> parseCommandLine(const QStringList &argumen
                             .arg(arguments.at(index), commandNames().join(QStringLiteral(", ")))});
         }
         parser.addPositionalArgument(QLatin1String(spec->name), QLatin1String(spec->summary));
-        parser.addPositionalArgument(QLatin1String(spec->argumentName),
-                                     QLatin1String(spec->argumentHelp));
-        if (spec->acceptsJson) {
-            parser.addOption(jsonOption);
+        parser.addPositionalArgument(QStringLiteral("FILE"), QLatin1String(spec->argumentHelp));
+        for (const char *name : spec->options) {
+            parser.addOption(toOption(*findOption(name)));
         }
     } else {
         parser.addOption(headlessOption);
@@ -124,6 +185,7 @@ tl::expected<Invocation, UsageError> parseCommandLine(const QStringList &argumen
         return tl::unexpected(UsageError{parser.errorText()});
     }
 
+    Invocation invocation;
     invocation.profileDirectory = parser.value(profileOption);
     invocation.verbose = parser.isSet(verboseOption);
 
@@ -149,11 +211,28 @@ tl::expected<Invocation, UsageError> parseCommandLine(const QStringList &argumen
     invocation.mode = Invocation::Mode::Command;
     invocation.command = QLatin1String(spec->name);
     invocation.arguments = parser.positionalArguments().mid(1);
-    invocation.json = spec->acceptsJson && parser.isSet(jsonOption);
+    for (const char *name : spec->options) {
+        const QString option = QLatin1String(name);
+        if (parser.isSet(option)) {
+            const OptionSpec *optionSpec = findOption(name);
+            invocation.options.insert(option, optionSpec->valueName != nullptr
+                                                      ? parser.values(option)
+                                                      : QStringList());
+        }
+    }
+    invocation.json = invocation.isSet(QStringLiteral("json"));
     if (invocation.arguments.size() != 1) {
         return tl::unexpected(UsageError{
-                QStringLiteral("'%1' needs exactly one %2")
-                        .arg(QLatin1String(spec->name), QLatin1String(spec->argumentName))});
+                QStringLiteral("'%1' needs exactly one FILE").arg(QLatin1String(spec->name))});
+    }
+    if (invocation.command == QLatin1String("encrypt") && !invocation.isSet(QStringLiteral("to"))) {
+        return tl::unexpected(UsageError{QStringLiteral("'encrypt' needs at least one --to CERT")});
+    }
+    if ((invocation.command == QLatin1String("sign")
+         || invocation.command == QLatin1String("decrypt"))
+        && !invocation.isSet(QStringLiteral("key"))) {
+        return tl::unexpected(
+                UsageError{QStringLiteral("'%1' needs --key KEY").arg(invocation.command)});
     }
     return invocation;
 }

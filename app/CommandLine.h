@@ -3,6 +3,7 @@
 #include "app/ExitCode.h"
 #include "core/base/Result.h"
 
+#include <QHash>
 #include <QString>
 #include <QStringList>
 
@@ -26,6 +27,17 @@ struct Invocation
     bool verbose = false;
     bool json = false;
     QString helpText;
+    QHash<QString, QStringList> options; // a subcommand's options by long name, values in order
+
+    bool isSet(const QString &name) const { return options.contains(name); }
+
+    QStringList values(const QString &name) const { return options.value(name); }
+
+    QString value(const QString &name) const
+    {
+        const QStringList all = values(name);
+        return all.isEmpty() ? QString() : all.constLast();
+    }
 };
 
 struct UsageError

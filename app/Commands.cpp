@@ -1,55 +1,437 @@
 #include "Commands.h"
 
 #include "core/base/Profile.h"
+#include "core/base/Secret.h"
+#include "core/crypto/KeyFile.h"
 #include "core/mime/MimeTree.h"
+#include "core/smime/SecureMessage.h"
 
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QSaveFile>
 #include <QTextStream>
+
+#include <cstdio>
 
 namespace Postern::Cli {
 
 namespace {
 
-tl::expected<QByteArray, QString> readInput(const QString &path)
+/** A failed step: the exit status and the one line that explains it. */
+struct Failure
+{
+    ExitCode code;
+    QString message;
+};
+
+template <typename T>
+using Step = tl::expected<T, Failure>;
+
+tl::unexpected<Failure> failure(ExitCode code, QString message)
+{
+    return tl::unexpected(Failure{code, std::move(message)});
+}
+
+Step<QByteArray> readFile(const QString &path)
 {
     const QFileInfo info(path);
     if (!info.exists()) {
-        return tl::unexpected(QStringLiteral("%1: no such file").arg(path));
+        return failure(ExitCode::InputUnreadable, QStringLiteral("%1: no such file").arg(path));
     }
     if (info.isDir()) {
-        return tl::unexpected(QStringLiteral("%1: is a directory, not a file").arg(path));
+        return failure(ExitCode::InputUnreadable,
+                       QStringLiteral("%1: is a directory, not a file").arg(path));
     }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        return tl::unexpected(QStringLiteral("%1: cannot read (%2)").arg(path, file.errorString()));
+        return failure(ExitCode::InputUnreadable,
+                       QStringLiteral("%1: cannot read (%2)").arg(path, file.errorString()));
     }
     return file.readAll();
 }
 
-ExitCode inspect(const Invocation &invocation, QTextStream &out, QTextStream &err)
+Step<Secret> readPassphrase(const Invocation &invocation)
 {
-    const QString path = invocation.arguments.constFirst();
-    auto input = readInput(path);
-    if (!input) {
-        err << "postern: " << input.error() << Qt::endl;
-        return ExitCode::InputUnreadable;
+    if (!invocation.isSet(QStringLiteral("pass-file"))) {
+        return Secret();
     }
+    auto content = readFile(invocation.value(QStringLiteral("pass-file")));
+    if (!content) {
+        return tl::unexpected(content.error());
+    }
+    const qsizetype newline = content->indexOf('\n');
+    QByteArray line = newline >= 0 ? content->left(newline) : *content;
+    if (line.endsWith('\r')) {
+        line.chop(1);
+    }
+    content->fill('\0');
+    return Secret(std::move(line));
+}
 
-    auto summary = Mime::summarize(*input);
-    if (!summary) {
-        err << "postern: " << path << ": " << summary.error().detail << Qt::endl;
+Step<QList<Crypto::Identity>> loadKeys(const Invocation &invocation)
+{
+    auto passphrase = readPassphrase(invocation);
+    if (!passphrase) {
+        return tl::unexpected(passphrase.error());
+    }
+    QList<Crypto::Identity> identities;
+    for (const QString &path : invocation.values(QStringLiteral("key"))) {
+        auto data = readFile(path);
+        if (!data) {
+            return tl::unexpected(data.error());
+        }
+        auto loaded = Crypto::loadIdentities(*data, *passphrase);
+        if (!loaded) {
+            const bool wrongPassphrase =
+                    loaded.error().code == Crypto::CryptoError::WrongPassphrase;
+            return failure(wrongPassphrase ? ExitCode::NoMatchingKey : ExitCode::BadData,
+                           QStringLiteral("%1: %2").arg(path, loaded.error().detail));
+        }
+        identities += *loaded;
+    }
+    return identities;
+}
+
+Step<QList<Crypto::Certificate>> loadCertificates(const QStringList &paths)
+{
+    QList<Crypto::Certificate> certificates;
+    for (const QString &path : paths) {
+        auto data = readFile(path);
+        if (!data) {
+            return tl::unexpected(data.error());
+        }
+        const QList<Crypto::Certificate> found = Crypto::Certificate::parseAll(*data);
+        if (found.isEmpty()) {
+            return failure(
+                    ExitCode::BadData,
+                    QStringLiteral("%1: no certificate found (expected PEM or DER)").arg(path));
+        }
+        certificates += found;
+    }
+    return certificates;
+}
+
+Step<Smime::ReadOptions> readOptions(const Invocation &invocation)
+{
+    Smime::ReadOptions options;
+    auto keys = loadKeys(invocation);
+    if (!keys) {
+        return tl::unexpected(keys.error());
+    }
+    options.identities = *keys;
+    auto roots = loadCertificates(invocation.values(QStringLiteral("trust")));
+    if (!roots) {
+        return tl::unexpected(roots.error());
+    }
+    options.trust.trustedRoots = *roots;
+    options.trust.useSystemRoots = !invocation.isSet(QStringLiteral("no-system-roots"));
+    for (const Crypto::Identity &identity : options.identities) {
+        options.trust.extraCertificates += identity.chain;
+    }
+    return options;
+}
+
+Step<Crypto::EncryptOptions> encryptOptions(const Invocation &invocation)
+{
+    Crypto::EncryptOptions options;
+    options.rsaOaep = invocation.isSet(QStringLiteral("oaep"));
+    const QString name = invocation.value(QStringLiteral("cipher")).toLower();
+    static const QList<std::pair<QString, Crypto::ContentCipher>> ciphers = {
+            {QStringLiteral("aes128-cbc"), Crypto::ContentCipher::Aes128Cbc},
+            {QStringLiteral("aes192-cbc"), Crypto::ContentCipher::Aes192Cbc},
+            {QStringLiteral("aes256-cbc"), Crypto::ContentCipher::Aes256Cbc},
+            {QStringLiteral("aes128-gcm"), Crypto::ContentCipher::Aes128Gcm},
+            {QStringLiteral("aes256-gcm"), Crypto::ContentCipher::Aes256Gcm},
+    };
+    if (name.isEmpty()) {
+        return options;
+    }
+    for (const auto &[cipherName, cipher] : ciphers) {
+        if (cipherName == name) {
+            options.cipher = cipher;
+            return options;
+        }
+    }
+    return failure(ExitCode::Usage, QStringLiteral("unknown cipher '%1' (aes128-cbc, aes192-cbc, "
+                                                   "aes256-cbc, aes128-gcm, aes256-gcm)")
+                                            .arg(name));
+}
+
+Step<bool> writeOutput(const Invocation &invocation, const QByteArray &bytes)
+{
+    const QString path = invocation.value(QStringLiteral("output"));
+    if (path.isEmpty() || path == QLatin1String("-")) {
+        const size_t written =
+                std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stdout);
+        std::fflush(stdout);
+        if (written != static_cast<size_t>(bytes.size())) {
+            return failure(ExitCode::InputUnreadable,
+                           QStringLiteral("cannot write to standard output"));
+        }
+        return true;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        return failure(ExitCode::InputUnreadable,
+                       QStringLiteral("%1: cannot write (%2)").arg(path, file.errorString()));
+    }
+    return true;
+}
+
+Step<Smime::ReadResult> readMessage(const Invocation &invocation, const QByteArray &input)
+{
+    auto options = readOptions(invocation);
+    if (!options) {
+        return tl::unexpected(options.error());
+    }
+    auto result = Smime::read(input, *options);
+    if (!result) {
+        return failure(ExitCode::BadData,
+                       QStringLiteral("%1: %2").arg(invocation.arguments.constFirst(),
+                                                    result.error().detail));
+    }
+    return std::move(*result);
+}
+
+QString layerLine(const Smime::Layer &layer)
+{
+    QString line;
+    switch (layer.kind) {
+    case Smime::LayerKind::Encrypted:
+        line = QStringLiteral("encrypted (%1)").arg(QString::fromLatin1(layer.wrapper));
+        if (layer.opened) {
+            line += QStringLiteral(": decrypted, %1, %2%3")
+                            .arg(layer.decryption.contentCipher, layer.decryption.keyManagement,
+                                 layer.decryption.recipient.isNull()
+                                         ? QString()
+                                         : QStringLiteral(", for ")
+                                                   + layer.decryption.recipient.subject());
+        }
+        break;
+    case Smime::LayerKind::Signed: {
+        line = QStringLiteral("signed (%1): %2")
+                       .arg(QString::fromLatin1(layer.wrapper),
+                            Crypto::describe(layer.signature.status));
+        for (const Crypto::SignerDetails &signer : layer.signature.signers) {
+            line += QStringLiteral("\n       signer %1 <%2>, %3/%4, signed %5")
+                            .arg(signer.certificate.commonName(),
+                                 signer.certificate.emailAddresses().join(QStringLiteral(", ")),
+                                 signer.digestAlgorithm, signer.signatureAlgorithm,
+                                 signer.signingTime.isValid()
+                                         ? signer.signingTime.toString(Qt::ISODate)
+                                         : QStringLiteral("(no time)"));
+        }
+        if (layer.signature.status != Crypto::SignatureStatus::Valid) {
+            line += QStringLiteral("\n       ") + layer.signature.detail;
+        }
+        break;
+    }
+    case Smime::LayerKind::Compressed:
+        line = QStringLiteral("compressed (%1)").arg(QString::fromLatin1(layer.wrapper));
+        break;
+    }
+    if (!layer.opened) {
+        line += QStringLiteral(": not opened: ") + layer.problem;
+    }
+    return line;
+}
+
+QString securityText(const Smime::ReadResult &result)
+{
+    QString text = QStringLiteral("Security layers (outermost first):\n");
+    if (result.layers.isEmpty()) {
+        text += QStringLiteral("  none\n");
+    }
+    int number = 1;
+    for (const Smime::Layer &layer : result.layers) {
+        text += QStringLiteral("  %1. ").arg(number++) + layerLine(layer) + QLatin1Char('\n');
+    }
+    text += QStringLiteral("Integrity: ") + Smime::describe(result.integrity) + QLatin1Char('\n');
+    return text;
+}
+
+/** The exit status for layers that could not be opened: the first such layer decides. */
+ExitCode layerFailureCode(const Smime::ReadResult &result)
+{
+    for (const Smime::Layer &layer : result.layers) {
+        if (layer.opened) {
+            continue;
+        }
+        if (layer.structureBroken) {
+            return ExitCode::BadData;
+        }
+        if (layer.kind == Smime::LayerKind::Encrypted
+            && layer.cryptoError == Crypto::CryptoError::NoMatchingKey) {
+            return ExitCode::NoMatchingKey;
+        }
         return ExitCode::BadData;
     }
+    return ExitCode::Ok;
+}
 
+QString firstProblem(const Smime::ReadResult &result)
+{
+    for (const Smime::Layer &layer : result.layers) {
+        if (!layer.opened) {
+            return layer.problem;
+        }
+    }
+    return {};
+}
+
+ExitCode
+inspect(const Invocation &invocation, const QByteArray &input, QTextStream &out, QTextStream &err)
+{
+    auto result = readMessage(invocation, input);
+    if (!result) {
+        err << "postern: " << result.error().message << Qt::endl;
+        return result.error().code;
+    }
+    const QByteArray shown = result->decryptedMessage();
+    auto summary = Mime::summarize(shown);
+    if (invocation.json) {
+        QJsonObject object = Smime::toJson(*result);
+        if (summary) {
+            const QJsonObject message = Mime::toJson(*summary);
+            for (auto it = message.constBegin(); it != message.constEnd(); ++it) {
+                object.insert(it.key(), it.value());
+            }
+        }
+        out << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
+        return ExitCode::Ok;
+    }
+    if (summary) {
+        out << Mime::toText(*summary);
+    } else {
+        out << "Content: " << summary.error().detail << '\n';
+    }
+    out << securityText(*result);
+    return ExitCode::Ok;
+}
+
+ExitCode decrypt(const Invocation &invocation, const QByteArray &input, QTextStream &err)
+{
+    auto result = readMessage(invocation, input);
+    if (!result) {
+        err << "postern: " << result.error().message << Qt::endl;
+        return result.error().code;
+    }
+    if (result->layers.isEmpty()) {
+        err << "postern: " << invocation.arguments.constFirst() << ": not an S/MIME message"
+            << Qt::endl;
+        return ExitCode::BadData;
+    }
+    const ExitCode layerCode = layerFailureCode(*result);
+    if (layerCode != ExitCode::Ok) {
+        err << "postern: " << invocation.arguments.constFirst() << ": " << firstProblem(*result)
+            << Qt::endl;
+        return layerCode;
+    }
+    auto written = writeOutput(invocation, invocation.isSet(QStringLiteral("entity-only"))
+                                                   ? result->innerEntity
+                                                   : result->decryptedMessage());
+    if (!written) {
+        err << "postern: " << written.error().message << Qt::endl;
+        return written.error().code;
+    }
+    return ExitCode::Ok;
+}
+
+ExitCode
+verify(const Invocation &invocation, const QByteArray &input, QTextStream &out, QTextStream &err)
+{
+    auto result = readMessage(invocation, input);
+    if (!result) {
+        err << "postern: " << result.error().message << Qt::endl;
+        return result.error().code;
+    }
     if (invocation.json) {
         out << QString::fromUtf8(
-                QJsonDocument(Mime::toJson(*summary)).toJson(QJsonDocument::Indented));
+                QJsonDocument(Smime::toJson(*result)).toJson(QJsonDocument::Indented));
     } else {
-        out << Mime::toText(*summary);
+        out << securityText(*result);
     }
     out.flush();
+    if (!result->isSigned()) {
+        err << "postern: " << invocation.arguments.constFirst() << ": no signature found"
+            << Qt::endl;
+        return layerFailureCode(*result) == ExitCode::Ok ? ExitCode::VerifyFailed
+                                                         : layerFailureCode(*result);
+    }
+    for (const Smime::Layer &layer : result->layers) {
+        if (layer.kind == Smime::LayerKind::Signed
+            && layer.signature.status != Crypto::SignatureStatus::Valid) {
+            err << "postern: signature " << Crypto::describe(layer.signature.status) << ": "
+                << layer.signature.detail << Qt::endl;
+            return ExitCode::VerifyFailed;
+        }
+    }
+    return ExitCode::Ok;
+}
+
+ExitCode encrypt(const Invocation &invocation, const QByteArray &input, QTextStream &err)
+{
+    auto recipients = loadCertificates(invocation.values(QStringLiteral("to")));
+    auto options = encryptOptions(invocation);
+    if (!recipients || !options) {
+        const Failure &problem = !recipients ? recipients.error() : options.error();
+        err << "postern: " << problem.message << Qt::endl;
+        return problem.code;
+    }
+    auto message = Smime::encryptMessage(input, *recipients, *options);
+    if (!message) {
+        err << "postern: " << invocation.arguments.constFirst() << ": " << message.error().detail
+            << Qt::endl;
+        return message.error().code == Smime::WriteError::BadInput ? ExitCode::BadData
+                                                                   : ExitCode::Failure;
+    }
+    auto written = writeOutput(invocation, *message);
+    if (!written) {
+        err << "postern: " << written.error().message << Qt::endl;
+        return written.error().code;
+    }
+    return ExitCode::Ok;
+}
+
+ExitCode sign(const Invocation &invocation, const QByteArray &input, QTextStream &err)
+{
+    auto keys = loadKeys(invocation);
+    auto recipients = loadCertificates(invocation.values(QStringLiteral("encrypt-to")));
+    auto options = encryptOptions(invocation);
+    if (!keys || !recipients || !options) {
+        const Failure &problem =
+                !keys ? keys.error() : (!recipients ? recipients.error() : options.error());
+        err << "postern: " << problem.message << Qt::endl;
+        return problem.code;
+    }
+    const auto signer =
+            std::find_if(keys->cbegin(), keys->cend(), [](const Crypto::Identity &identity) {
+                return !identity.certificate.isNull();
+            });
+    if (signer == keys->cend()) {
+        err << "postern: the key file holds no certificate to sign with" << Qt::endl;
+        return ExitCode::NoMatchingKey;
+    }
+    const Smime::SignMode mode = invocation.isSet(QStringLiteral("opaque"))
+                                         ? Smime::SignMode::Opaque
+                                         : Smime::SignMode::Detached;
+    auto message = recipients->isEmpty()
+                           ? Smime::signMessage(input, *signer, mode)
+                           : Smime::signAndEncryptMessage(input, *signer,
+                                                          *recipients + QList{signer->certificate},
+                                                          *options);
+    if (!message) {
+        err << "postern: " << invocation.arguments.constFirst() << ": " << message.error().detail
+            << Qt::endl;
+        return message.error().code == Smime::WriteError::BadInput ? ExitCode::BadData
+                                                                   : ExitCode::Failure;
+    }
+    auto written = writeOutput(invocation, *message);
+    if (!written) {
+        err << "postern: " << written.error().message << Qt::endl;
+        return written.error().code;
+    }
     return ExitCode::Ok;
 }
 
@@ -59,11 +441,28 @@ ExitCode
 runCommand(const Invocation &invocation, const Profile &profile, QTextStream &out, QTextStream &err)
 {
     Q_UNUSED(profile)
-    if (invocation.command == QLatin1String("inspect")) {
-        return inspect(invocation, out, err);
+    auto input = readFile(invocation.arguments.constFirst());
+    if (!input) {
+        err << "postern: " << input.error().message << Qt::endl;
+        return input.error().code;
     }
-    err << "postern: unknown command " << invocation.command << Qt::endl;
-    return ExitCode::Usage;
+
+    ExitCode code = ExitCode::Usage;
+    if (invocation.command == QLatin1String("inspect")) {
+        code = inspect(invocation, *input, out, err);
+    } else if (invocation.command == QLatin1String("decrypt")) {
+        code = decrypt(invocation, *input, err);
+    } else if (invocation.command == QLatin1String("verify")) {
+        code = verify(invocation, *input, out, err);
+    } else if (invocation.command == QLatin1String("encrypt")) {
+        code = encrypt(invocation, *input, err);
+    } else if (invocation.command == QLatin1String("sign")) {
+        code = sign(invocation, *input, err);
+    } else {
+        err << "postern: unknown command " << invocation.command << Qt::endl;
+    }
+    out.flush();
+    return code;
 }
 
 } // namespace Postern::Cli

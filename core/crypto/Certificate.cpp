@@ -1,0 +1,258 @@
+#include "Certificate.h"
+
+#include "core/crypto/OpenSslAccess.h"
+#include "core/crypto/OpenSslRuntime.h"
+
+#include <openssl/pem.h>
+
+namespace Postern::Crypto {
+
+namespace {
+
+using namespace Handles;
+
+QString nameToString(const X509_NAME *name)
+{
+    Bio out(BIO_new(BIO_s_mem()));
+    X509_NAME_print_ex(out.get(), name, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB);
+    return QString::fromUtf8(bioContents(out.get()));
+}
+
+QString textEntry(const X509_NAME *name, int nid)
+{
+    const int index = X509_NAME_get_index_by_NID(name, nid, -1);
+    if (index < 0) {
+        return {};
+    }
+    const ASN1_STRING *data = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, index));
+    unsigned char *utf8 = nullptr;
+    const int length = ASN1_STRING_to_UTF8(&utf8, data);
+    if (length < 0) {
+        return {};
+    }
+    const OpenSslString owned(reinterpret_cast<char *>(utf8));
+    return QString::fromUtf8(owned.get(), length);
+}
+
+QDateTime toDateTime(const ASN1_TIME *time)
+{
+    struct tm parts = {};
+    if (time == nullptr || ASN1_TIME_to_tm(time, &parts) != 1) {
+        return {};
+    }
+    return QDateTime(QDate(parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday),
+                     QTime(parts.tm_hour, parts.tm_min, parts.tm_sec), Qt::UTC);
+}
+
+QByteArray hexOf(const unsigned char *data, size_t length)
+{
+    return QByteArray(reinterpret_cast<const char *>(data), static_cast<qsizetype>(length))
+            .toHex()
+            .toUpper();
+}
+
+} // namespace
+
+Certificate::Certificate() = default;
+
+Certificate::Certificate(std::shared_ptr<const Private> data)
+    : d(std::move(data))
+{
+}
+
+QList<Certificate> Certificate::parseAll(const QByteArray &data)
+{
+    ensureOpenSsl();
+    QList<Certificate> certificates;
+    if (data.contains("-----BEGIN")) {
+        Bio in = readOnlyBio(data);
+        while (true) {
+            X509Cert certificate(PEM_read_bio_X509(in.get(), nullptr, nullptr, nullptr));
+            if (!certificate) {
+                break;
+            }
+            certificates.append(OpenSsl::adopt(std::move(certificate)));
+        }
+    } else {
+        const auto *cursor = reinterpret_cast<const unsigned char *>(data.constData());
+        X509Cert certificate(d2i_X509(nullptr, &cursor, static_cast<long>(data.size())));
+        if (certificate) {
+            certificates.append(OpenSsl::adopt(std::move(certificate)));
+        }
+    }
+    takeOpenSslErrors();
+    return certificates;
+}
+
+bool Certificate::isNull() const
+{
+    return !d || !d->x509;
+}
+
+QByteArray Certificate::toDer() const
+{
+    if (isNull()) {
+        return {};
+    }
+    unsigned char *der = nullptr;
+    const int length = i2d_X509(d->x509.get(), &der);
+    if (length <= 0) {
+        return {};
+    }
+    const OpenSslString owned(reinterpret_cast<char *>(der));
+    return QByteArray(owned.get(), length);
+}
+
+QByteArray Certificate::toPem() const
+{
+    if (isNull()) {
+        return {};
+    }
+    Bio out(BIO_new(BIO_s_mem()));
+    PEM_write_bio_X509(out.get(), d->x509.get());
+    return bioContents(out.get());
+}
+
+QString Certificate::subject() const
+{
+    return isNull() ? QString() : nameToString(X509_get_subject_name(d->x509.get()));
+}
+
+QString Certificate::issuer() const
+{
+    return isNull() ? QString() : nameToString(X509_get_issuer_name(d->x509.get()));
+}
+
+QString Certificate::commonName() const
+{
+    return isNull() ? QString() : textEntry(X509_get_subject_name(d->x509.get()), NID_commonName);
+}
+
+QStringList Certificate::emailAddresses() const
+{
+    if (isNull()) {
+        return {};
+    }
+    QStringList addresses;
+    STACK_OF(OPENSSL_STRING) *emails = X509_get1_email(d->x509.get());
+    for (int index = 0; index < sk_OPENSSL_STRING_num(emails); ++index) {
+        const QString address = QString::fromUtf8(sk_OPENSSL_STRING_value(emails, index));
+        if (!addresses.contains(address, Qt::CaseInsensitive)) {
+            addresses.append(address);
+        }
+    }
+    X509_email_free(emails);
+    return addresses;
+}
+
+bool Certificate::hasEmailAddress(const QString &address) const
+{
+    const QString wanted = address.trimmed();
+    const QStringList addresses = emailAddresses();
+    return std::any_of(addresses.cbegin(), addresses.cend(), [&wanted](const QString &candidate) {
+        return candidate.compare(wanted, Qt::CaseInsensitive) == 0;
+    });
+}
+
+QByteArray Certificate::serialNumber() const
+{
+    if (isNull()) {
+        return {};
+    }
+    const ASN1_INTEGER *serial = X509_get0_serialNumber(d->x509.get());
+    return hexOf(ASN1_STRING_get0_data(serial), static_cast<size_t>(ASN1_STRING_length(serial)));
+}
+
+QByteArray Certificate::sha256Fingerprint() const
+{
+    if (isNull()) {
+        return {};
+    }
+    unsigned char digest[EVP_MAX_MD_SIZE] = {};
+    unsigned int length = 0;
+    X509_digest(d->x509.get(), EVP_sha256(), digest, &length);
+    return hexOf(digest, length);
+}
+
+QByteArray Certificate::subjectKeyIdentifier() const
+{
+    if (isNull()) {
+        return {};
+    }
+    const ASN1_OCTET_STRING *identifier = X509_get0_subject_key_id(d->x509.get());
+    if (identifier == nullptr) {
+        return {};
+    }
+    return hexOf(ASN1_STRING_get0_data(identifier),
+                 static_cast<size_t>(ASN1_STRING_length(identifier)));
+}
+
+QDateTime Certificate::notBefore() const
+{
+    return isNull() ? QDateTime() : toDateTime(X509_get0_notBefore(d->x509.get()));
+}
+
+QDateTime Certificate::notAfter() const
+{
+    return isNull() ? QDateTime() : toDateTime(X509_get0_notAfter(d->x509.get()));
+}
+
+bool Certificate::isSelfSigned() const
+{
+    return !isNull() && (X509_get_extension_flags(d->x509.get()) & EXFLAG_SS) != 0;
+}
+
+bool Certificate::isCertificateAuthority() const
+{
+    return !isNull() && X509_check_ca(d->x509.get()) > 0;
+}
+
+QString Certificate::keyAlgorithm() const
+{
+    const EVP_PKEY *key = isNull() ? nullptr : X509_get0_pubkey(d->x509.get());
+    return key == nullptr ? QString() : QString::fromLatin1(EVP_PKEY_get0_type_name(key));
+}
+
+int Certificate::keyBits() const
+{
+    const EVP_PKEY *key = isNull() ? nullptr : X509_get0_pubkey(d->x509.get());
+    return key == nullptr ? 0 : EVP_PKEY_get_bits(key);
+}
+
+bool Certificate::operator==(const Certificate &other) const
+{
+    if (isNull() || other.isNull()) {
+        return isNull() == other.isNull();
+    }
+    return X509_cmp(d->x509.get(), other.d->x509.get()) == 0;
+}
+
+PrivateKey::PrivateKey() = default;
+
+PrivateKey::PrivateKey(std::shared_ptr<const Private> data)
+    : d(std::move(data))
+{
+}
+
+bool PrivateKey::isNull() const
+{
+    return !d || !d->key;
+}
+
+QString PrivateKey::algorithm() const
+{
+    return isNull() ? QString() : QString::fromLatin1(EVP_PKEY_get0_type_name(d->key.get()));
+}
+
+bool PrivateKey::matches(const Certificate &certificate) const
+{
+    X509 *x509 = OpenSsl::x509(certificate);
+    if (isNull() || x509 == nullptr) {
+        return false;
+    }
+    const bool same = X509_check_private_key(x509, d->key.get()) == 1;
+    takeOpenSslErrors();
+    return same;
+}
+
+} // namespace Postern::Crypto

@@ -1,0 +1,52 @@
+#pragma once
+
+// Byte-level handling of MIME entities for the S/MIME reader and writer. Signatures cover exact
+// bytes, so entities are cut out of the message as they are, never re-serialised; GMime parses
+// only header blocks here.
+
+#include <QByteArray>
+#include <QString>
+
+#include <tl/expected.hpp>
+#include <utility>
+
+namespace Postern::Smime {
+
+struct EntityParts
+{
+    QByteArray headers; // up to and including the empty line; empty if there is none
+    QByteArray body;
+};
+
+/** Splits at the first empty line (CRLF or LF). Input without a header block gives empty
+ *  headers and the whole input as body. */
+EntityParts splitEntity(const QByteArray &entity);
+
+struct EntityHeaders
+{
+    QByteArray mimeType; // lower case; text/plain when absent
+    QByteArray smimeType;
+    QByteArray protocol; // lower case
+    QByteArray boundary;
+    QByteArray encoding; // lower case Content-Transfer-Encoding
+    QString fileName;    // Content-Disposition filename or Content-Type name
+    QString fromAddress; // the first From: address
+};
+
+EntityHeaders parseHeaders(const QByteArray &headerBlock);
+
+/** Undoes a Content-Transfer-Encoding (base64, quoted-printable, uuencode; others as is). */
+QByteArray decodeBody(const QByteArray &body, const QByteArray &encoding);
+
+/** RFC 1847 / RFC 2046: the exact bytes of the first (signed) part and of the second
+ *  (signature) part of a multipart/signed body. */
+tl::expected<std::pair<QByteArray, QByteArray>, QString>
+splitMultipartSigned(const QByteArray &body, const QByteArray &boundary);
+
+/** @p headerBlock without its Content-* fields and without the final empty line. */
+QByteArray withoutContentHeaders(const QByteArray &headerBlock);
+
+/** The Content-* fields of @p headerBlock, without the final empty line. */
+QByteArray contentHeadersOf(const QByteArray &headerBlock);
+
+} // namespace Postern::Smime

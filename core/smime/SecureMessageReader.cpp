@@ -1,0 +1,383 @@
+#include "SecureMessage.h"
+
+#include "core/base/Handles.h"
+#include "core/base/Logging.h"
+#include "core/mime/GMimeRuntime.h"
+#include "core/smime/Entity.h"
+
+#include <QJsonArray>
+
+namespace Postern::Smime {
+
+namespace {
+
+using Crypto::CmsType;
+using Crypto::SignatureStatus;
+
+bool isPkcs7MimeType(const EntityHeaders &headers)
+{
+    const QByteArray &type = headers.mimeType;
+    if (type == "application/pkcs7-mime" || type == "application/x-pkcs7-mime") {
+        return true;
+    }
+    // Outlook and some gateways label the envelope as a generic attachment named smime.p7m.
+    const QString name = headers.fileName.toLower();
+    return (type == "application/octet-stream" || type == "application/x-octet-stream")
+           && (name.endsWith(QLatin1String(".p7m")) || name.endsWith(QLatin1String(".p7z")));
+}
+
+bool isSmimeSignedMultipart(const EntityHeaders &headers)
+{
+    return headers.mimeType == "multipart/signed" && headers.protocol.endsWith("pkcs7-signature");
+}
+
+// A bare .p7m/.p7s: DER, PEM ("PKCS7", "CMS"), or the base64 text of either.
+QByteArray bareCms(const QByteArray &data)
+{
+    if (!data.isEmpty() && static_cast<unsigned char>(data.at(0)) == 0x30) {
+        return data;
+    }
+    for (const char *label : {"PKCS7", "CMS"}) {
+        const QByteArray begin = QByteArray("-----BEGIN ") + label + "-----";
+        const qsizetype start = data.indexOf(begin);
+        if (start >= 0) {
+            const qsizetype stop = data.indexOf("-----END", start);
+            return QByteArray::fromBase64(
+                    data.mid(start + begin.size(), stop - start - begin.size()));
+        }
+    }
+    const QByteArray trimmed = data.trimmed();
+    static const QByteArray alphabet =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\r\n";
+    const bool allBase64 = trimmed.size() > 16
+                           && std::all_of(trimmed.cbegin(), trimmed.cend(),
+                                          [](char c) { return alphabet.contains(c); });
+    if (allBase64) {
+        const QByteArray decoded = QByteArray::fromBase64(trimmed);
+        if (Crypto::contentTypeOf(decoded) != CmsType::Unknown) {
+            return decoded;
+        }
+    }
+    return {};
+}
+
+QByteArray toCrlf(const QByteArray &bytes)
+{
+    QByteArray out;
+    out.reserve(bytes.size() + bytes.size() / 40);
+    for (qsizetype index = 0; index < bytes.size(); ++index) {
+        const char c = bytes.at(index);
+        if (c == '\n' && (index == 0 || bytes.at(index - 1) != '\r')) {
+            out.append('\r');
+        }
+        out.append(c);
+    }
+    return out;
+}
+
+class Reader
+{
+public:
+    explicit Reader(const ReadOptions &options)
+        : m_options(options)
+    {
+    }
+
+    Result<ReadResult, ReadError> run(const QByteArray &message);
+
+private:
+    enum class Step {
+        Continue,
+        Stop,
+    };
+
+    Step openCms(const QByteArray &der, const QByteArray &wrapper, QByteArray &entity);
+    Step
+    openMultipartSigned(const EntityParts &parts, const EntityHeaders &headers, QByteArray &entity);
+    void finish(ReadResult &result) const;
+
+    const ReadOptions &m_options;
+    QList<Layer> m_layers;
+};
+
+Reader::Step Reader::openCms(const QByteArray &der, const QByteArray &wrapper, QByteArray &entity)
+{
+    Layer layer;
+    layer.wrapper = wrapper;
+    layer.cmsType = Crypto::contentTypeOf(der);
+
+    switch (layer.cmsType) {
+    case CmsType::EnvelopedData:
+    case CmsType::AuthEnvelopedData: {
+        layer.kind = LayerKind::Encrypted;
+        auto decrypted = Crypto::decrypt(der, m_options.identities);
+        if (!decrypted) {
+            layer.problem = decrypted.error().detail;
+            layer.cryptoError = decrypted.error().code;
+            break;
+        }
+        layer.decryption = std::move(*decrypted);
+        entity = std::move(layer.decryption.content);
+        layer.decryption.content.clear();
+        layer.opened = true;
+        break;
+    }
+    case CmsType::SignedData: {
+        layer.kind = LayerKind::Signed;
+        layer.signature = Crypto::verifyOpaque(der, m_options.trust);
+        if (layer.signature.content.isEmpty()) {
+            layer.problem = layer.signature.detail;
+            break;
+        }
+        entity = std::move(layer.signature.content);
+        layer.signature.content.clear();
+        layer.opened = true;
+        break;
+    }
+    case CmsType::CompressedData: {
+        layer.kind = LayerKind::Compressed;
+        auto content = Crypto::decompress(der);
+        if (!content) {
+            layer.problem = content.error().detail;
+            break;
+        }
+        entity = std::move(*content);
+        layer.opened = true;
+        break;
+    }
+    default:
+        layer.kind = LayerKind::Encrypted;
+        layer.problem = der.isEmpty()
+                                ? QStringLiteral("the S/MIME part is empty")
+                                : QStringLiteral("the S/MIME part is not a readable CMS structure "
+                                                 "(corrupt or truncated: %1)")
+                                          .arg(Crypto::describe(layer.cmsType));
+        layer.structureBroken = true;
+        break;
+    }
+    const bool opened = layer.opened;
+    m_layers.append(std::move(layer));
+    return opened ? Step::Continue : Step::Stop;
+}
+
+Reader::Step Reader::openMultipartSigned(const EntityParts &parts,
+                                         const EntityHeaders &headers,
+                                         QByteArray &entity)
+{
+    Layer layer;
+    layer.kind = LayerKind::Signed;
+    layer.wrapper = "multipart/signed; protocol=\"" + headers.protocol + '"';
+
+    const auto split = splitMultipartSigned(parts.body, headers.boundary);
+    if (!split) {
+        layer.problem = split.error();
+        layer.structureBroken = true;
+        m_layers.append(std::move(layer));
+        return Step::Stop;
+    }
+
+    const EntityParts signaturePart = splitEntity(split->second);
+    const QByteArray signatureDer =
+            decodeBody(signaturePart.body, parseHeaders(signaturePart.headers).encoding);
+    layer.cmsType = Crypto::contentTypeOf(signatureDer);
+    layer.signature = Crypto::verifyDetached(signatureDer, split->first, m_options.trust);
+    // The signature covers the CRLF form (RFC 8551, 3.1.1); a copy stored with bare LF is
+    // checked again in that form.
+    if (layer.signature.status == SignatureStatus::Invalid && split->first.contains('\n')) {
+        const QByteArray canonical = toCrlf(split->first);
+        if (canonical != split->first) {
+            Crypto::SignatureOutcome retry =
+                    Crypto::verifyDetached(signatureDer, canonical, m_options.trust);
+            if (retry.signatureIntact) {
+                layer.signature = std::move(retry);
+            }
+        }
+    }
+    layer.opened = true;
+    entity = split->first;
+    m_layers.append(std::move(layer));
+    return Step::Continue;
+}
+
+Result<ReadResult, ReadError> Reader::run(const QByteArray &message)
+{
+    if (message.trimmed().isEmpty()) {
+        return fail(ReadError::Empty, QStringLiteral("the input is empty"));
+    }
+
+    ReadResult result;
+    QByteArray entity;
+    const QByteArray der = bareCms(message);
+    if (!der.isEmpty()) {
+        if (openCms(der, "CMS", entity) == Step::Stop) {
+            result.innerEntity = entity;
+            finish(result);
+            return result;
+        }
+    } else {
+        const EntityParts top = splitEntity(message);
+        if (top.headers.isEmpty()) {
+            return fail(ReadError::NotMime,
+                        QStringLiteral("the input is neither a MIME message nor a CMS object"));
+        }
+        result.outerHeaders = top.headers;
+        result.fromAddress = parseHeaders(top.headers).fromAddress;
+        entity = message;
+    }
+
+    while (true) {
+        if (m_layers.size() >= maxLayers) {
+            return fail(ReadError::TooDeep,
+                        QStringLiteral("more than %1 nested security layers").arg(maxLayers));
+        }
+        const EntityParts parts = splitEntity(entity);
+        const EntityHeaders headers = parseHeaders(parts.headers);
+        Step step = Step::Stop;
+        if (isSmimeSignedMultipart(headers)) {
+            step = openMultipartSigned(parts, headers, entity);
+        } else if (isPkcs7MimeType(headers)) {
+            const QByteArray wrapper =
+                    headers.mimeType
+                    + (headers.smimeType.isEmpty() ? QByteArray()
+                                                   : "; smime-type=" + headers.smimeType);
+            QByteArray next;
+            step = openCms(decodeBody(parts.body, headers.encoding), wrapper, next);
+            if (step == Step::Continue) {
+                entity = std::move(next);
+            }
+        } else {
+            break;
+        }
+        if (step == Step::Stop) {
+            break;
+        }
+    }
+    result.innerEntity = entity;
+    finish(result);
+    return result;
+}
+
+void Reader::finish(ReadResult &result) const
+{
+    result.layers = m_layers;
+    result.complete = std::all_of(m_layers.cbegin(), m_layers.cend(),
+                                  [](const Layer &layer) { return layer.opened; });
+
+    for (Layer &layer : result.layers) {
+        if (layer.kind != LayerKind::Signed) {
+            continue;
+        }
+        for (const Crypto::Certificate &certificate :
+             std::as_const(layer.signature.carriedCertificates)) {
+            if (!result.collectedCertificates.contains(certificate)) {
+                result.collectedCertificates.append(certificate);
+            }
+        }
+        const bool signerIsSender =
+                std::any_of(layer.signature.signers.cbegin(), layer.signature.signers.cend(),
+                            [&result](const Crypto::SignerDetails &signer) {
+                                return signer.certificate.hasEmailAddress(result.fromAddress);
+                            });
+        if (layer.signature.status == SignatureStatus::Valid && !result.fromAddress.isEmpty()
+            && !signerIsSender) {
+            layer.signature.status = SignatureStatus::AddressMismatch;
+            layer.signature.detail =
+                    QStringLiteral("the signer's certificate is not for the sender %1")
+                            .arg(result.fromAddress);
+        }
+    }
+    result.integrity = judgeIntegrity(result.layers);
+}
+
+} // namespace
+
+Integrity judgeIntegrity(const QList<Layer> &layers)
+{
+    if (layers.isEmpty()) {
+        return Integrity::NotProtected;
+    }
+    bool anyEncryption = false;
+    bool allAuthenticated = true;
+    bool anyIntactSignature = false;
+    for (const Layer &layer : layers) {
+        if (!layer.opened) {
+            return layer.decryptionDamaged() ? Integrity::Broken : Integrity::Unknown;
+        }
+        if (layer.kind == LayerKind::Signed && layer.signature.status == SignatureStatus::Invalid) {
+            return Integrity::Broken;
+        }
+        if (layer.kind == LayerKind::Encrypted) {
+            anyEncryption = true;
+            allAuthenticated = allAuthenticated && layer.decryption.authenticated;
+        }
+        anyIntactSignature =
+                anyIntactSignature
+                || (layer.kind == LayerKind::Signed && layer.signature.signatureIntact);
+    }
+    if (anyIntactSignature || (anyEncryption && allAuthenticated)) {
+        return Integrity::Intact;
+    }
+    return anyEncryption ? Integrity::Unverifiable : Integrity::Unknown;
+}
+
+bool Layer::decryptionDamaged() const
+{
+    return kind == LayerKind::Encrypted && cmsType == CmsType::AuthEnvelopedData
+           && cryptoError == Crypto::CryptoError::Failed;
+}
+
+QString describe(Integrity integrity)
+{
+    switch (integrity) {
+    case Integrity::NotProtected:
+        return QStringLiteral("not protected");
+    case Integrity::Unverifiable:
+        return QStringLiteral("encrypted without integrity protection: changes to the ciphertext "
+                              "cannot be detected");
+    case Integrity::Intact:
+        return QStringLiteral("intact");
+    case Integrity::Broken:
+        return QStringLiteral("broken: the message was changed after it was protected");
+    case Integrity::Unknown:
+        return QStringLiteral("unknown: a security layer could not be checked");
+    }
+    return {};
+}
+
+bool ReadResult::isEncrypted() const
+{
+    return std::any_of(layers.cbegin(), layers.cend(),
+                       [](const Layer &layer) { return layer.kind == LayerKind::Encrypted; });
+}
+
+bool ReadResult::isSigned() const
+{
+    return firstSignature() != nullptr;
+}
+
+const Layer *ReadResult::firstSignature() const
+{
+    for (const Layer &layer : layers) {
+        if (layer.kind == LayerKind::Signed) {
+            return &layer;
+        }
+    }
+    return nullptr;
+}
+
+QByteArray ReadResult::decryptedMessage() const
+{
+    if (outerHeaders.isEmpty()) {
+        return innerEntity;
+    }
+    return withoutContentHeaders(outerHeaders) + innerEntity;
+}
+
+Result<ReadResult, ReadError> read(const QByteArray &message, const ReadOptions &options)
+{
+    Mime::ensureGMime();
+    Reader reader(options);
+    return reader.run(message);
+}
+
+} // namespace Postern::Smime
