@@ -158,21 +158,28 @@ Step<Crypto::EncryptOptions> encryptOptions(const Invocation &invocation)
                                             .arg(name));
 }
 
-Step<bool> writeOutput(const Invocation &invocation, const QByteArray &bytes)
+// Writes the pieces one after the other, so a large result is never concatenated in memory.
+Step<bool> writeOutput(const Invocation &invocation, const QList<QByteArray> &pieces)
 {
     const QString path = invocation.value(QStringLiteral("output"));
     if (path.isEmpty() || path == QLatin1String("-")) {
-        const size_t written =
-                std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stdout);
-        std::fflush(stdout);
-        if (written != static_cast<size_t>(bytes.size())) {
-            return failure(ExitCode::InputUnreadable,
-                           QStringLiteral("cannot write to standard output"));
+        for (const QByteArray &bytes : pieces) {
+            const size_t written =
+                    std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stdout);
+            if (written != static_cast<size_t>(bytes.size())) {
+                return failure(ExitCode::InputUnreadable,
+                               QStringLiteral("cannot write to standard output"));
+            }
         }
+        std::fflush(stdout);
         return true;
     }
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+    bool ok = file.open(QIODevice::WriteOnly);
+    for (const QByteArray &bytes : pieces) {
+        ok = ok && file.write(bytes) == bytes.size();
+    }
+    if (!ok || !file.commit()) {
         return failure(ExitCode::InputUnreadable,
                        QStringLiteral("%1: cannot write (%2)").arg(path, file.errorString()));
     }
@@ -222,7 +229,7 @@ QString layerLine(const Smime::Layer &layer)
                                          ? signer.signingTime.toString(Qt::ISODate)
                                          : QStringLiteral("(no time)"));
         }
-        if (layer.signature.status != Crypto::SignatureStatus::Valid) {
+        if (layer.opened && layer.signature.status != Crypto::SignatureStatus::Valid) {
             line += QStringLiteral("\n       ") + layer.signature.detail;
         }
         break;
@@ -290,6 +297,11 @@ inspect(const Invocation &invocation, const QByteArray &input, QTextStream &out,
     }
     const QByteArray shown = result->decryptedMessage();
     auto summary = Mime::summarize(shown);
+    if (!summary && summary.error().code == Mime::MimeError::TooDeep) {
+        err << "postern: " << invocation.arguments.constFirst() << ": " << summary.error().detail
+            << Qt::endl;
+        return ExitCode::BadData;
+    }
     if (invocation.json) {
         QJsonObject object = Smime::toJson(*result);
         if (summary) {
@@ -328,9 +340,9 @@ ExitCode decrypt(const Invocation &invocation, const QByteArray &input, QTextStr
             << Qt::endl;
         return layerCode;
     }
-    auto written = writeOutput(invocation, invocation.isSet(QStringLiteral("entity-only"))
-                                                   ? result->innerEntity
-                                                   : result->decryptedMessage());
+    const bool entityOnly = invocation.isSet(QStringLiteral("entity-only"));
+    auto written = writeOutput(invocation, entityOnly ? QList<QByteArray>{result->innerEntity}
+                                                      : result->decryptedMessagePieces());
     if (!written) {
         err << "postern: " << written.error().message << Qt::endl;
         return written.error().code;
@@ -386,7 +398,7 @@ ExitCode encrypt(const Invocation &invocation, const QByteArray &input, QTextStr
         return message.error().code == Smime::WriteError::BadInput ? ExitCode::BadData
                                                                    : ExitCode::Failure;
     }
-    auto written = writeOutput(invocation, *message);
+    auto written = writeOutput(invocation, {*message});
     if (!written) {
         err << "postern: " << written.error().message << Qt::endl;
         return written.error().code;
@@ -427,7 +439,7 @@ ExitCode sign(const Invocation &invocation, const QByteArray &input, QTextStream
         return message.error().code == Smime::WriteError::BadInput ? ExitCode::BadData
                                                                    : ExitCode::Failure;
     }
-    auto written = writeOutput(invocation, *message);
+    auto written = writeOutput(invocation, {*message});
     if (!written) {
         err << "postern: " << written.error().message << Qt::endl;
         return written.error().code;

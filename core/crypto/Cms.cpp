@@ -229,6 +229,8 @@ public:
 
     BIO *bio() const { return m_bio.get(); }
 
+    void reserve(qsizetype bytes) { m_bytes.reserve(bytes); }
+
     QByteArray take() { return std::move(m_bytes); }
 
 private:
@@ -298,7 +300,7 @@ QString describe(CmsType type)
     return QStringLiteral("not CMS");
 }
 
-CryptoResult<DecryptOutcome> decrypt(const QByteArray &der, const QList<Identity> &identities)
+CryptoResult<DecryptOutcome> decrypt(QByteArray der, const QList<Identity> &identities)
 {
     ensureOpenSsl();
     Cms cms = parseCms(der);
@@ -314,6 +316,7 @@ CryptoResult<DecryptOutcome> decrypt(const QByteArray &der, const QList<Identity
     DecryptOutcome outcome;
     outcome.contentCipher = contentEncryptionAlgorithm(der);
     outcome.authenticated = type == NID_id_smime_ct_authEnvelopedData;
+    der = QByteArray();
 
     // Postern runs on the user's own machine, where a precise reason helps and no remote party
     // can use it as an oracle, so OpenSSL's decryption-error hiding is switched off.
@@ -369,6 +372,10 @@ CryptoResult<DecryptOutcome> decrypt(const QByteArray &der, const QList<Identity
     outcome.recipient = used->certificate;
 
     ByteArraySink sink;
+    ASN1_OCTET_STRING **encrypted = CMS_get0_content(cms.get());
+    if (encrypted != nullptr && *encrypted != nullptr) {
+        sink.reserve(ASN1_STRING_length(*encrypted));
+    }
     if (CMS_decrypt(cms.get(), nullptr, nullptr, nullptr, sink.bio(),
                     CMS_BINARY | CMS_DEBUG_DECRYPT)
         != 1) {

@@ -41,8 +41,9 @@ struct DecryptOutcome
 
 /** Decrypts EnvelopedData or AuthEnvelopedData with the first identity that is a recipient:
  *  matched by issuer and serial number or subject key identifier, then, for keys whose
- *  certificate does not say so, by trying the key itself. */
-CryptoResult<DecryptOutcome> decrypt(const QByteArray &der, const QList<Identity> &identities);
+ *  certificate does not say so, by trying the key itself. Takes @p der by value and drops it
+ *  once parsed, so a large message is not held twice. */
+CryptoResult<DecryptOutcome> decrypt(QByteArray der, const QList<Identity> &identities);
 
 enum class SignatureStatus {
     Valid,                // the signature is intact and the signer is trusted for e-mail

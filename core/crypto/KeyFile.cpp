@@ -1,5 +1,6 @@
 #include "KeyFile.h"
 
+#include "core/base/Bytes.h"
 #include "core/crypto/OpenSslAccess.h"
 #include "core/crypto/OpenSslRuntime.h"
 
@@ -157,7 +158,7 @@ QList<Identity> pairUp(const QList<PrivateKey> &keys, const QList<Certificate> &
 CryptoResult<QList<Identity>> loadIdentities(const QByteArray &data, const Secret &passphrase)
 {
     ensureOpenSsl();
-    if (data.trimmed().isEmpty()) {
+    if (isBlank(data)) {
         return fail(CryptoError::BadData, QStringLiteral("the key file is empty"));
     }
 

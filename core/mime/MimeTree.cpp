@@ -1,5 +1,6 @@
 #include "MimeTree.h"
 
+#include "core/base/Bytes.h"
 #include "core/base/Handles.h"
 #include "core/mime/GMimeRuntime.h"
 
@@ -212,7 +213,7 @@ void partToText(const PartSummary &part, int indent, QString &out)
 
 Result<MessageSummary, MimeError> summarize(const QByteArray &message)
 {
-    if (message.trimmed().isEmpty()) {
+    if (isBlank(message)) {
         return fail(MimeError::Empty, QStringLiteral("the input is empty"));
     }
     ensureGMime();

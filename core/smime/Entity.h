@@ -5,6 +5,7 @@
 // only header blocks here.
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
 
 #include <tl/expected.hpp>
@@ -12,10 +13,17 @@
 
 namespace Postern::Smime {
 
+/** Whether @p line starts a header field ("Name:"). */
+bool isHeaderFieldLine(const QByteArray &line);
+
+/** The length of a line before a message's header block that is not part of it: an mbox
+ *  "From " separator or an HTTP request line (AS2). Zero when there is none. */
+qsizetype preambleLength(const QByteArray &message);
+
 struct EntityParts
 {
-    QByteArray headers; // up to and including the empty line; empty if there is none
-    QByteArray body;
+    QByteArray headers;  // up to and including the empty line; empty if there is none
+    QByteArrayView body; // a view into the entity: valid only while the entity is
 };
 
 /** Splits at the first empty line (CRLF or LF). Input without a header block gives empty
@@ -36,12 +44,12 @@ struct EntityHeaders
 EntityHeaders parseHeaders(const QByteArray &headerBlock);
 
 /** Undoes a Content-Transfer-Encoding (base64, quoted-printable, uuencode; others as is). */
-QByteArray decodeBody(const QByteArray &body, const QByteArray &encoding);
+QByteArray decodeBody(QByteArrayView body, const QByteArray &encoding);
 
 /** RFC 1847 / RFC 2046: the exact bytes of the first (signed) part and of the second
  *  (signature) part of a multipart/signed body. */
 tl::expected<std::pair<QByteArray, QByteArray>, QString>
-splitMultipartSigned(const QByteArray &body, const QByteArray &boundary);
+splitMultipartSigned(QByteArrayView body, const QByteArray &boundary);
 
 /** @p headerBlock without its Content-* fields and without the final empty line. */
 QByteArray withoutContentHeaders(const QByteArray &headerBlock);

@@ -87,6 +87,9 @@ struct ReadResult
     /** The message a client should see: the outer headers without their Content-* fields, then
      *  the inner entity (its own headers and body). */
     QByteArray decryptedMessage() const;
+
+    /** The same as decryptedMessage(), as pieces to write one after the other. */
+    QList<QByteArray> decryptedMessagePieces() const;
 };
 
 /**

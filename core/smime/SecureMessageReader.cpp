@@ -1,5 +1,6 @@
 #include "SecureMessage.h"
 
+#include "core/base/Bytes.h"
 #include "core/base/Handles.h"
 #include "core/base/Logging.h"
 #include "core/mime/GMimeRuntime.h"
@@ -31,28 +32,33 @@ bool isSmimeSignedMultipart(const EntityHeaders &headers)
     return headers.mimeType == "multipart/signed" && headers.protocol.endsWith("pkcs7-signature");
 }
 
-// A bare .p7m/.p7s: DER, PEM ("PKCS7", "CMS"), or the base64 text of either.
+// A bare .p7m/.p7s: DER, PEM ("PKCS7", "CMS"), or the base64 text of either. Only the start
+// of the input is examined, so a large message is not scanned for armour it cannot have.
 QByteArray bareCms(const QByteArray &data)
 {
     if (!data.isEmpty() && static_cast<unsigned char>(data.at(0)) == 0x30) {
         return data;
     }
+    const QByteArray head = data.left(128).trimmed();
     for (const char *label : {"PKCS7", "CMS"}) {
         const QByteArray begin = QByteArray("-----BEGIN ") + label + "-----";
-        const qsizetype start = data.indexOf(begin);
-        if (start >= 0) {
+        if (head.startsWith(begin)) {
+            const qsizetype start = data.indexOf(begin);
             const qsizetype stop = data.indexOf("-----END", start);
             return QByteArray::fromBase64(
-                    data.mid(start + begin.size(), stop - start - begin.size()));
+                    data.mid(start + begin.size(), stop < 0 ? -1 : stop - start - begin.size()));
         }
     }
-    const QByteArray trimmed = data.trimmed();
     static const QByteArray alphabet =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\r\n";
-    const bool allBase64 = trimmed.size() > 16
-                           && std::all_of(trimmed.cbegin(), trimmed.cend(),
-                                          [](char c) { return alphabet.contains(c); });
-    if (allBase64) {
+    const auto isBase64 = [](char c) {
+        return alphabet.contains(c);
+    };
+    if (head.size() < 16 || !std::all_of(head.cbegin(), head.cend(), isBase64)) {
+        return {};
+    }
+    const QByteArray trimmed = data.trimmed();
+    if (std::all_of(trimmed.cbegin(), trimmed.cend(), isBase64)) {
         const QByteArray decoded = QByteArray::fromBase64(trimmed);
         if (Crypto::contentTypeOf(decoded) != CmsType::Unknown) {
             return decoded;
@@ -91,7 +97,7 @@ private:
         Stop,
     };
 
-    Step openCms(const QByteArray &der, const QByteArray &wrapper, QByteArray &entity);
+    Step openCms(QByteArray der, const QByteArray &wrapper, QByteArray &entity);
     Step
     openMultipartSigned(const EntityParts &parts, const EntityHeaders &headers, QByteArray &entity);
     void finish(ReadResult &result) const;
@@ -100,7 +106,7 @@ private:
     QList<Layer> m_layers;
 };
 
-Reader::Step Reader::openCms(const QByteArray &der, const QByteArray &wrapper, QByteArray &entity)
+Reader::Step Reader::openCms(QByteArray der, const QByteArray &wrapper, QByteArray &entity)
 {
     Layer layer;
     layer.wrapper = wrapper;
@@ -110,7 +116,7 @@ Reader::Step Reader::openCms(const QByteArray &der, const QByteArray &wrapper, Q
     case CmsType::EnvelopedData:
     case CmsType::AuthEnvelopedData: {
         layer.kind = LayerKind::Encrypted;
-        auto decrypted = Crypto::decrypt(der, m_options.identities);
+        auto decrypted = Crypto::decrypt(std::move(der), m_options.identities);
         if (!decrypted) {
             layer.problem = decrypted.error().detail;
             layer.cryptoError = decrypted.error().code;
@@ -201,7 +207,7 @@ Reader::Step Reader::openMultipartSigned(const EntityParts &parts,
 
 Result<ReadResult, ReadError> Reader::run(const QByteArray &message)
 {
-    if (message.trimmed().isEmpty()) {
+    if (isBlank(message)) {
         return fail(ReadError::Empty, QStringLiteral("the input is empty"));
     }
 
@@ -215,14 +221,15 @@ Result<ReadResult, ReadError> Reader::run(const QByteArray &message)
             return result;
         }
     } else {
-        const EntityParts top = splitEntity(message);
+        const qsizetype preamble = preambleLength(message);
+        entity = preamble == 0 ? message : message.mid(preamble);
+        const EntityParts top = splitEntity(entity);
         if (top.headers.isEmpty()) {
             return fail(ReadError::NotMime,
                         QStringLiteral("the input is neither a MIME message nor a CMS object"));
         }
         result.outerHeaders = top.headers;
         result.fromAddress = parseHeaders(top.headers).fromAddress;
-        entity = message;
     }
 
     while (true) {
@@ -365,12 +372,23 @@ const Layer *ReadResult::firstSignature() const
     return nullptr;
 }
 
+QList<QByteArray> ReadResult::decryptedMessagePieces() const
+{
+    // Until a layer is opened the inner entity is still the whole message, headers included.
+    const bool unwrapped = !layers.isEmpty() && layers.constFirst().opened;
+    if (outerHeaders.isEmpty() || !unwrapped) {
+        return {innerEntity};
+    }
+    return {withoutContentHeaders(outerHeaders), innerEntity};
+}
+
 QByteArray ReadResult::decryptedMessage() const
 {
-    if (outerHeaders.isEmpty()) {
-        return innerEntity;
+    QByteArray message;
+    for (const QByteArray &piece : decryptedMessagePieces()) {
+        message += piece;
     }
-    return withoutContentHeaders(outerHeaders) + innerEntity;
+    return message;
 }
 
 Result<ReadResult, ReadError> read(const QByteArray &message, const ReadOptions &options)

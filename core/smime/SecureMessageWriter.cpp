@@ -129,7 +129,7 @@ Result<Split, WriteError> splitMessage(const QByteArray &message)
     if (contentFields.isEmpty()) {
         contentFields = "Content-Type: text/plain; charset=us-ascii\r\n";
     }
-    split.entity = crlf(contentFields) + "\r\n" + parts.body;
+    split.entity = crlf(contentFields) + "\r\n" + parts.body.toByteArray();
     return split;
 }
 
