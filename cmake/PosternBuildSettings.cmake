@@ -28,6 +28,13 @@ if(POSTERN_SANITIZE)
     target_link_options(postern_build_settings INTERFACE ${_postern_san})
 endif()
 
+if(POSTERN_FUZZ)
+    # Every project target gets coverage instrumentation; the fuzzers add libFuzzer's main.
+    set(_postern_fuzz -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+    target_compile_options(postern_build_settings INTERFACE ${_postern_fuzz})
+    target_link_options(postern_build_settings INTERFACE -fsanitize=address,undefined)
+endif()
+
 find_program(POSTERN_CCACHE ccache)
 if(POSTERN_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
     set(CMAKE_CXX_COMPILER_LAUNCHER "${POSTERN_CCACHE}")

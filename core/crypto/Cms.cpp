@@ -685,7 +685,10 @@ SignatureOutcome verifyDetached(const QByteArray &signatureDer,
                                  .arg(takeOpenSslErrors());
         return outcome;
     }
-    Bio content = readOnlyBio(signedBytes);
+    // OpenSSL 3.0's CMS_verify copies a memory BIO into a second one that its error paths do
+    // not free; behind a null filter the content is read as a stream and nothing leaks.
+    Bio content(BIO_new(BIO_f_null()));
+    BIO_push(content.get(), readOnlyBio(signedBytes).release());
     return verifyParsed(cms.get(), content.get(), trust);
 }
 

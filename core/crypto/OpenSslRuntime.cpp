@@ -11,19 +11,22 @@ namespace Postern::Crypto {
 
 bool ensureOpenSsl()
 {
-    static bool legacyLoaded = false;
+    // The handles are kept for the life of the process: providers stay loaded, and a reachable
+    // handle is what leak checkers expect of deliberate process-lifetime state.
+    static OSSL_PROVIDER *defaultProvider = nullptr;
+    static OSSL_PROVIDER *legacyProvider = nullptr;
     static std::once_flag once;
     std::call_once(once, [] {
         // Loading any provider explicitly stops OpenSSL from loading "default" implicitly, so
-        // both are loaded. Providers stay loaded for the life of the process on purpose.
-        OSSL_PROVIDER_load(nullptr, "default");
-        legacyLoaded = OSSL_PROVIDER_load(nullptr, "legacy") != nullptr;
-        if (!legacyLoaded) {
+        // both are loaded.
+        defaultProvider = OSSL_PROVIDER_load(nullptr, "default");
+        legacyProvider = OSSL_PROVIDER_load(nullptr, "legacy");
+        if (legacyProvider == nullptr) {
             qCWarning(lcCrypto) << "OpenSSL legacy provider not available: RC2 mail cannot be read";
             ERR_clear_error();
         }
     });
-    return legacyLoaded;
+    return defaultProvider != nullptr && legacyProvider != nullptr;
 }
 
 QString takeOpenSslErrors()

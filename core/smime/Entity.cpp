@@ -195,6 +195,22 @@ QByteArray decodeBody(QByteArrayView body, const QByteArray &encoding)
     return out;
 }
 
+namespace {
+
+// After "--boundary": an optional "--" (the close delimiter), blanks, then the end of the line.
+bool endsDelimiterLine(QByteArrayView body, qsizetype at)
+{
+    if (body.sliced(at).startsWith("--")) {
+        at += 2;
+    }
+    while (at < body.size() && (body.at(at) == ' ' || body.at(at) == '\t')) {
+        ++at;
+    }
+    return at == body.size() || body.at(at) == '\r' || body.at(at) == '\n';
+}
+
+} // namespace
+
 tl::expected<std::pair<QByteArray, QByteArray>, QString>
 splitMultipartSigned(QByteArrayView body, const QByteArray &boundary)
 {
@@ -213,10 +229,7 @@ splitMultipartSigned(QByteArrayView body, const QByteArray &boundary)
             break;
         }
         at = found + delimiter.size();
-        const char next = at < body.size() ? body.at(at) : '\n';
-        const bool endsDelimiter =
-                next == '\r' || next == '\n' || next == ' ' || next == '\t' || next == '-';
-        if ((found != 0 && body.at(found - 1) != '\n') || !endsDelimiter) {
+        if ((found != 0 && body.at(found - 1) != '\n') || !endsDelimiterLine(body, at)) {
             continue;
         }
         const qsizetype lineEnd = body.indexOf('\n', at);
@@ -228,13 +241,14 @@ splitMultipartSigned(QByteArrayView body, const QByteArray &boundary)
                 QStringLiteral("multipart/signed needs two parts; found %1 boundary line(s)")
                         .arg(lineStarts.size()));
     }
-    if (lineStarts.size() == 2) {
+    const bool closed = lineStarts.size() == 3;
+    if (!closed) {
         // A missing closing boundary (truncated or broken mailers): the signature runs to the end.
         lineStarts.append(body.size());
     }
-    auto partBetween = [&body](qsizetype start, qsizetype nextDelimiter) {
+    auto partBetween = [&body](qsizetype start, qsizetype nextDelimiter, bool delimited) {
         qsizetype end = nextDelimiter;
-        if (end > start && body.at(end - 1) == '\n') {
+        if (delimited && end > start && body.at(end - 1) == '\n') {
             --end;
             if (end > start && body.at(end - 1) == '\r') {
                 --end;
@@ -242,8 +256,8 @@ splitMultipartSigned(QByteArrayView body, const QByteArray &boundary)
         }
         return body.sliced(start, end - start).toByteArray();
     };
-    return std::make_pair(partBetween(contentStarts.at(0), lineStarts.at(1)),
-                          partBetween(contentStarts.at(1), lineStarts.at(2)));
+    return std::make_pair(partBetween(contentStarts.at(0), lineStarts.at(1), true),
+                          partBetween(contentStarts.at(1), lineStarts.at(2), closed));
 }
 
 QByteArray withoutContentHeaders(const QByteArray &headerBlock)
