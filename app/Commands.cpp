@@ -311,14 +311,18 @@ inspect(const Invocation &invocation, const QByteArray &input, QTextStream &out,
             }
         }
         out << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
-        return ExitCode::Ok;
-    }
-    if (summary) {
-        out << Mime::toText(*summary);
     } else {
-        out << "Content: " << summary.error().detail << '\n';
+        out << (summary ? Mime::toText(*summary)
+                        : QStringLiteral("Content: ") + summary.error().detail + QLatin1Char('\n'));
+        out << securityText(*result);
     }
-    out << securityText(*result);
+    out.flush();
+    // A corrupt layer is shown like everything else, and the exit status says so too.
+    if (layerFailureCode(*result) == ExitCode::BadData) {
+        err << "postern: " << invocation.arguments.constFirst() << ": " << firstProblem(*result)
+            << Qt::endl;
+        return ExitCode::BadData;
+    }
     return ExitCode::Ok;
 }
 
@@ -366,10 +370,11 @@ verify(const Invocation &invocation, const QByteArray &input, QTextStream &out, 
     }
     out.flush();
     if (!result->isSigned()) {
-        err << "postern: " << invocation.arguments.constFirst() << ": no signature found"
-            << Qt::endl;
-        return layerFailureCode(*result) == ExitCode::Ok ? ExitCode::VerifyFailed
-                                                         : layerFailureCode(*result);
+        const ExitCode layerCode = layerFailureCode(*result);
+        const QString problem = layerCode == ExitCode::Ok ? QStringLiteral("no signature found")
+                                                          : firstProblem(*result);
+        err << "postern: " << invocation.arguments.constFirst() << ": " << problem << Qt::endl;
+        return layerCode == ExitCode::Ok ? ExitCode::VerifyFailed : layerCode;
     }
     for (const Smime::Layer &layer : result->layers) {
         if (layer.kind == Smime::LayerKind::Signed

@@ -5,6 +5,7 @@
 #include "core/crypto/OpenSslRuntime.h"
 
 #include <openssl/err.h>
+#include <openssl/proverr.h>
 #include <openssl/rsa.h>
 
 #include <zlib.h>
@@ -14,6 +15,10 @@ namespace Postern::Crypto {
 namespace {
 
 using namespace Handles;
+
+bool isUnsupported(unsigned long code);
+QList<unsigned long> queuedErrorCodes();
+QString errorText(const QList<unsigned long> &codes);
 
 Cms parseCms(const QByteArray &der)
 {
@@ -135,7 +140,11 @@ QString contentEncryptionAlgorithm(const QByteArray &der)
     }
     const auto *cursor = reinterpret_cast<const unsigned char *>(der.constData() + at);
     ASN1_OBJECT *object = d2i_ASN1_OBJECT(nullptr, &cursor, static_cast<long>(tlv.total));
-    const QString name = objectName(object);
+    // Long names read the same for every cipher ("aes-128-gcm", "des-ede3-cbc"); short names
+    // do not ("id-aes128-GCM").
+    const int nid = OBJ_obj2nid(object);
+    const QString name =
+            nid != NID_undef ? QString::fromLatin1(OBJ_nid2ln(nid)) : objectName(object);
     ASN1_OBJECT_free(object);
     return name.toUpper();
 }
@@ -379,7 +388,13 @@ CryptoResult<DecryptOutcome> decrypt(QByteArray der, const QList<Identity> &iden
     if (CMS_decrypt(cms.get(), nullptr, nullptr, nullptr, sink.bio(),
                     CMS_BINARY | CMS_DEBUG_DECRYPT)
         != 1) {
-        const QString detail = takeOpenSslErrors();
+        const QList<unsigned long> codes = queuedErrorCodes();
+        const QString detail = errorText(codes);
+        if (std::any_of(codes.cbegin(), codes.cend(), isUnsupported)) {
+            return fail(CryptoError::Unsupported,
+                        QStringLiteral("the content cipher %1 is not supported (%2)")
+                                .arg(outcome.contentCipher, detail));
+        }
         if (outcome.authenticated) {
             return fail(CryptoError::Failed,
                         QStringLiteral("authenticated decryption failed: the ciphertext was "
@@ -456,8 +471,11 @@ struct ChainCheck
     QList<Certificate> chain;
 };
 
-ChainCheck
-checkChain(X509 *signer, X509_STORE *store, STACK_OF(X509) * untrusted, const QDateTime &at)
+ChainCheck checkChain(X509 *signer,
+                      X509_STORE *store,
+                      STACK_OF(X509) * untrusted,
+                      const QDateTime &at,
+                      int purpose = X509_PURPOSE_SMIME_SIGN)
 {
     ChainCheck check;
     X509StoreCtx context(X509_STORE_CTX_new());
@@ -465,7 +483,7 @@ checkChain(X509 *signer, X509_STORE *store, STACK_OF(X509) * untrusted, const QD
         check.error = X509_V_ERR_UNSPECIFIED;
         return check;
     }
-    X509_STORE_CTX_set_purpose(context.get(), X509_PURPOSE_SMIME_SIGN);
+    X509_STORE_CTX_set_purpose(context.get(), purpose);
     if (at.isValid()) {
         X509_STORE_CTX_set_time(context.get(), 0, static_cast<time_t>(at.toSecsSinceEpoch()));
     }
@@ -528,24 +546,39 @@ void judgeSigner(SignerDetails &details,
     }
 }
 
+// Whether an OpenSSL error means "this build cannot process that algorithm" rather than "the
+// data is wrong": such a message could not be checked, which is not the same as tampered.
+bool isUnsupported(unsigned long code)
+{
+    const int library = ERR_GET_LIB(code);
+    const int reason = ERR_GET_REASON(code);
+    if (reason == ERR_R_UNSUPPORTED || reason == ERR_R_FETCH_FAILED) {
+        return true;
+    }
+    switch (library) {
+    case ERR_LIB_EVP:
+        return reason == EVP_R_UNSUPPORTED_ALGORITHM || reason == EVP_R_INVALID_DIGEST
+               || reason == EVP_R_UNSUPPORTED_PRIVATE_KEY_ALGORITHM
+               || reason == EVP_R_UNSUPPORTED_CIPHER
+               || reason == EVP_R_OPERATION_NOT_SUPPORTED_FOR_THIS_KEYTYPE;
+    case ERR_LIB_PROV:
+        return reason == PROV_R_INVALID_DIGEST;
+    case ERR_LIB_CMS:
+        return reason == CMS_R_UNKNOWN_DIGEST_ALGORITHM || reason == CMS_R_UNSUPPORTED_CONTENT_TYPE
+               || reason == CMS_R_UNKNOWN_CIPHER || reason == CMS_R_UNSUPPORTED_KEK_ALGORITHM
+               || reason == CMS_R_NOT_SUPPORTED_FOR_THIS_KEY_TYPE
+               || reason == CMS_R_UNSUPPORTED_RECIPIENT_TYPE;
+    default:
+        return false;
+    }
+}
+
 // The verdict for a failed CMS_verify, from every error OpenSSL queued: an unsupported
 // algorithm anywhere means the signature could not be checked, not that it is wrong.
 SignatureStatus statusForVerifyFailure(const QList<unsigned long> &codes)
 {
-    for (const unsigned long code : codes) {
-        const int library = ERR_GET_LIB(code);
-        const int reason = ERR_GET_REASON(code);
-        const bool unsupported =
-                reason == ERR_R_UNSUPPORTED
-                || (library == ERR_LIB_EVP
-                    && (reason == EVP_R_UNSUPPORTED_ALGORITHM || reason == EVP_R_INVALID_DIGEST
-                        || reason == EVP_R_UNSUPPORTED_PRIVATE_KEY_ALGORITHM))
-                || (library == ERR_LIB_CMS
-                    && (reason == CMS_R_UNKNOWN_DIGEST_ALGORITHM
-                        || reason == CMS_R_UNSUPPORTED_CONTENT_TYPE));
-        if (unsupported) {
-            return SignatureStatus::UnsupportedAlgorithm;
-        }
+    if (std::any_of(codes.cbegin(), codes.cend(), isUnsupported)) {
+        return SignatureStatus::UnsupportedAlgorithm;
     }
     for (const unsigned long code : codes) {
         const int reason = ERR_GET_REASON(code);
@@ -556,6 +589,17 @@ SignatureStatus statusForVerifyFailure(const QList<unsigned long> &codes)
         }
     }
     return SignatureStatus::Malformed;
+}
+
+QString errorText(const QList<unsigned long> &codes)
+{
+    QString text;
+    for (const unsigned long code : codes) {
+        char buffer[256] = {};
+        ERR_error_string_n(code, buffer, sizeof buffer);
+        text += (text.isEmpty() ? QString() : QStringLiteral("; ")) + QString::fromLatin1(buffer);
+    }
+    return text;
 }
 
 QList<unsigned long> queuedErrorCodes()
@@ -671,6 +715,21 @@ QString describe(SignatureStatus status)
         return QStringLiteral("malformed");
     }
     return QStringLiteral("unknown");
+}
+
+SignatureStatus
+checkCertificate(const Certificate &certificate, const TrustSettings &trust, bool forEncryption)
+{
+    ensureOpenSsl();
+    if (certificate.isNull()) {
+        return SignatureStatus::Malformed;
+    }
+    X509Store store = trustStore(trust);
+    X509Stack untrusted = OpenSsl::stackOf(trust.extraCertificates);
+    const ChainCheck check = checkChain(
+            OpenSsl::x509(certificate), store.get(), untrusted.get(), trust.verificationTime,
+            forEncryption ? X509_PURPOSE_SMIME_ENCRYPT : X509_PURPOSE_SMIME_SIGN);
+    return statusForChainError(check.error);
 }
 
 SignatureOutcome verifyDetached(const QByteArray &signatureDer,

@@ -86,6 +86,11 @@ struct SignatureOutcome
     QByteArray content;                     // opaque signed-data: the signed content
 };
 
+/** Whether @p certificate chains to a trusted root and may be used for S/MIME encryption (or
+ *  signing), now or at the trust settings' time. The status says why not. */
+SignatureStatus
+checkCertificate(const Certificate &certificate, const TrustSettings &trust, bool forEncryption);
+
 /** multipart/signed: @p signatureDer over exactly @p signedBytes. */
 SignatureOutcome verifyDetached(const QByteArray &signatureDer,
                                 const QByteArray &signedBytes,

@@ -27,6 +27,16 @@ bool isPkcs7MimeType(const EntityHeaders &headers)
            && (name.endsWith(QLatin1String(".p7m")) || name.endsWith(QLatin1String(".p7z")));
 }
 
+// A signature on its own (.p7s, or a pkcs7-signature part outside multipart/signed) is read as
+// an opaque CMS object too; without content it is reported as such.
+bool isDetachedSignatureType(const EntityHeaders &headers)
+{
+    const QByteArray &type = headers.mimeType;
+    return type == "application/pkcs7-signature" || type == "application/x-pkcs7-signature"
+           || ((type == "application/octet-stream")
+               && headers.fileName.toLower().endsWith(QLatin1String(".p7s")));
+}
+
 bool isSmimeSignedMultipart(const EntityHeaders &headers)
 {
     return headers.mimeType == "multipart/signed" && headers.protocol.endsWith("pkcs7-signature");
@@ -187,15 +197,22 @@ Reader::Step Reader::openMultipartSigned(const EntityParts &parts,
             decodeBody(signaturePart.body, parseHeaders(signaturePart.headers).encoding);
     layer.cmsType = Crypto::contentTypeOf(signatureDer);
     layer.signature = Crypto::verifyDetached(signatureDer, split->first, m_options.trust);
-    // The signature covers the CRLF form (RFC 8551, 3.1.1); a copy stored with bare LF is
-    // checked again in that form.
-    if (layer.signature.status == SignatureStatus::Invalid && split->first.contains('\n')) {
-        const QByteArray canonical = toCrlf(split->first);
-        if (canonical != split->first) {
+    // The signature covers the CRLF form (RFC 8551, 3.1.1), but stored mail changes line
+    // endings both ways: a copy kept with bare LF, and signers that signed LF text which was
+    // later converted to CRLF. Both other forms are tried before a signature is called invalid;
+    // neither can change what the text says.
+    if (layer.signature.status == SignatureStatus::Invalid) {
+        QByteArray lf = split->first;
+        lf.replace("\r\n", "\n");
+        for (const QByteArray &form : {toCrlf(split->first), lf}) {
+            if (form == split->first) {
+                continue;
+            }
             Crypto::SignatureOutcome retry =
-                    Crypto::verifyDetached(signatureDer, canonical, m_options.trust);
+                    Crypto::verifyDetached(signatureDer, form, m_options.trust);
             if (retry.signatureIntact) {
                 layer.signature = std::move(retry);
+                break;
             }
         }
     }
@@ -242,7 +259,7 @@ Result<ReadResult, ReadError> Reader::run(const QByteArray &message)
         Step step = Step::Stop;
         if (isSmimeSignedMultipart(headers)) {
             step = openMultipartSigned(parts, headers, entity);
-        } else if (isPkcs7MimeType(headers)) {
+        } else if (isPkcs7MimeType(headers) || isDetachedSignatureType(headers)) {
             const QByteArray wrapper =
                     headers.mimeType
                     + (headers.smimeType.isEmpty() ? QByteArray()
