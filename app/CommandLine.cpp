@@ -32,6 +32,19 @@ const OptionSpec optionSpecs[] = {
          "aes256-cbc (default), aes192-cbc, aes128-cbc, aes128-gcm or aes256-gcm."},
         {"oaep", nullptr, nullptr, "Use RSA-OAEP (SHA-256) for RSA recipients."},
         {"opaque", nullptr, nullptr, "Sign as opaque signed-data instead of multipart/signed."},
+        {"store-pass-file", nullptr, "FILE",
+         "Read the certificate store's passphrase from the first line of FILE."},
+        {"p12", nullptr, nullptr, "Export the identity (certificate and private key) as PKCS#12."},
+        {"legacy-p12", nullptr, nullptr,
+         "Export PKCS#12 in the old 3DES/SHA-1 scheme older programs need."},
+        {"der", nullptr, nullptr, "Export the certificate as DER instead of PEM."},
+        {"chain", nullptr, nullptr,
+         "Export the certificate with the chain the store holds for it."},
+        {"key-only", nullptr, nullptr, "Delete only the private key and keep the certificate."},
+        {"level", nullptr, "LEVEL",
+         "Trust level: trusted, untrusted, ask or default (default: trusted)."},
+        {"name", nullptr, "NAME", "The name to put in a new certificate."},
+        {"ec", nullptr, nullptr, "Make an EC P-256 key instead of RSA 3072."},
 };
 
 struct CommandSpec
@@ -40,6 +53,9 @@ struct CommandSpec
     const char *summary;
     const char *argumentHelp;
     QList<const char *> options;
+    const char *syntax = "FILE"; // the positional arguments, as --help shows them
+    int minimumArguments = 1;
+    int maximumArguments = 1; // -1: any number
 };
 
 const QList<CommandSpec> &commands()
@@ -48,23 +64,36 @@ const QList<CommandSpec> &commands()
             {"inspect",
              "Show the structure, headers and security layers of a message.",
              "The message (.eml), or a bare .p7m/.p7s file.",
-             {"json", "key", "pass-file", "trust", "no-system-roots"}},
+             {"json", "key", "pass-file", "store-pass-file", "trust", "no-system-roots"}},
             {"decrypt",
              "Decrypt a message and write the result.",
              "The encrypted message.",
-             {"key", "pass-file", "trust", "no-system-roots", "output", "entity-only"}},
+             {"key", "pass-file", "store-pass-file", "trust", "no-system-roots", "output",
+              "entity-only"}},
             {"verify",
              "Check every signature of a message.",
              "The signed message.",
-             {"json", "key", "pass-file", "trust", "no-system-roots"}},
+             {"json", "key", "pass-file", "store-pass-file", "trust", "no-system-roots"}},
             {"encrypt",
-             "Encrypt a message to one or more certificates.",
+             "Encrypt a message to certificates (files, or addresses found in the store).",
              "The message to encrypt.",
              {"to", "cipher", "oaep", "output"}},
             {"sign",
              "Sign a message, optionally encrypting it too.",
              "The message to sign.",
-             {"key", "pass-file", "opaque", "encrypt-to", "cipher", "oaep", "output"}},
+             {"key", "pass-file", "store-pass-file", "opaque", "encrypt-to", "cipher", "oaep",
+              "output"}},
+            {"cert",
+             "Manage the certificate store: import, list, show, export, delete, trust, generate, "
+             "request.",
+             "import FILE... | list [QUERY] | show ID | export ID | delete ID | trust ID | "
+             "generate ADDRESS | "
+             "request ID",
+             {"json", "pass-file", "store-pass-file", "p12", "legacy-p12", "der", "chain", "output",
+              "key-only", "level", "name", "ec"},
+             "ACTION [ARGUMENT...]",
+             1,
+             -1},
     };
     return list;
 }
@@ -173,7 +202,8 @@ tl::expected<Invocation, UsageError> parseCommandLine(const QStringList &argumen
                             .arg(arguments.at(index), commandNames().join(QStringLiteral(", ")))});
         }
         parser.addPositionalArgument(QLatin1String(spec->name), QLatin1String(spec->summary));
-        parser.addPositionalArgument(QStringLiteral("FILE"), QLatin1String(spec->argumentHelp));
+        parser.addPositionalArgument(QLatin1String(spec->syntax),
+                                     QLatin1String(spec->argumentHelp));
         for (const char *name : spec->options) {
             parser.addOption(toOption(*findOption(name)));
         }
@@ -221,18 +251,18 @@ tl::expected<Invocation, UsageError> parseCommandLine(const QStringList &argumen
         }
     }
     invocation.json = invocation.isSet(QStringLiteral("json"));
-    if (invocation.arguments.size() != 1) {
+    const auto count = invocation.arguments.size();
+    if (count < spec->minimumArguments
+        || (spec->maximumArguments >= 0 && count > spec->maximumArguments)) {
         return tl::unexpected(UsageError{
-                QStringLiteral("'%1' needs exactly one FILE").arg(QLatin1String(spec->name))});
+                spec->maximumArguments == 1
+                        ? QStringLiteral("'%1' needs exactly one FILE")
+                                  .arg(QLatin1String(spec->name))
+                        : QStringLiteral("'%1' needs %2")
+                                  .arg(QLatin1String(spec->name), QLatin1String(spec->syntax))});
     }
     if (invocation.command == QLatin1String("encrypt") && !invocation.isSet(QStringLiteral("to"))) {
         return tl::unexpected(UsageError{QStringLiteral("'encrypt' needs at least one --to CERT")});
-    }
-    if ((invocation.command == QLatin1String("sign")
-         || invocation.command == QLatin1String("decrypt"))
-        && !invocation.isSet(QStringLiteral("key"))) {
-        return tl::unexpected(
-                UsageError{QStringLiteral("'%1' needs --key KEY").arg(invocation.command)});
     }
     return invocation;
 }

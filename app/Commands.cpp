@@ -1,9 +1,12 @@
 #include "Commands.h"
 
+#include "app/CertCommands.h"
+#include "app/StoreAccess.h"
 #include "core/base/Profile.h"
 #include "core/base/Secret.h"
 #include "core/crypto/KeyFile.h"
 #include "core/mime/MimeTree.h"
+#include "core/smime/Entity.h"
 #include "core/smime/SecureMessage.h"
 
 #include <QFile>
@@ -18,55 +21,12 @@ namespace Postern::Cli {
 
 namespace {
 
-/** A failed step: the exit status and the one line that explains it. */
-struct Failure
-{
-    ExitCode code;
-    QString message;
-};
-
-template <typename T>
-using Step = tl::expected<T, Failure>;
-
-tl::unexpected<Failure> failure(ExitCode code, QString message)
-{
-    return tl::unexpected(Failure{code, std::move(message)});
-}
-
-Step<QByteArray> readFile(const QString &path)
-{
-    const QFileInfo info(path);
-    if (!info.exists()) {
-        return failure(ExitCode::InputUnreadable, QStringLiteral("%1: no such file").arg(path));
-    }
-    if (info.isDir()) {
-        return failure(ExitCode::InputUnreadable,
-                       QStringLiteral("%1: is a directory, not a file").arg(path));
-    }
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        return failure(ExitCode::InputUnreadable,
-                       QStringLiteral("%1: cannot read (%2)").arg(path, file.errorString()));
-    }
-    return file.readAll();
-}
-
 Step<Secret> readPassphrase(const Invocation &invocation)
 {
     if (!invocation.isSet(QStringLiteral("pass-file"))) {
         return Secret();
     }
-    auto content = readFile(invocation.value(QStringLiteral("pass-file")));
-    if (!content) {
-        return tl::unexpected(content.error());
-    }
-    const qsizetype newline = content->indexOf('\n');
-    QByteArray line = newline >= 0 ? content->left(newline) : *content;
-    if (line.endsWith('\r')) {
-        line.chop(1);
-    }
-    content->fill('\0');
-    return Secret(std::move(line));
+    return readSecretFile(invocation.value(QStringLiteral("pass-file")));
 }
 
 Step<QList<Crypto::Identity>> loadKeys(const Invocation &invocation)
@@ -112,7 +72,10 @@ Step<QList<Crypto::Certificate>> loadCertificates(const QStringList &paths)
     return certificates;
 }
 
-Step<Smime::ReadOptions> readOptions(const Invocation &invocation)
+// Keys come from --key files when given, otherwise from the profile's certificate store; the
+// store's certificates always help to build and trust chains.
+Step<Smime::ReadOptions>
+readOptions(const Invocation &invocation, Store::CertificateStore &store, bool needKeys)
 {
     Smime::ReadOptions options;
     auto keys = loadKeys(invocation);
@@ -120,13 +83,30 @@ Step<Smime::ReadOptions> readOptions(const Invocation &invocation)
         return tl::unexpected(keys.error());
     }
     options.identities = *keys;
+    if (needKeys && !invocation.isSet(QStringLiteral("key")) && !store.isInitialised()) {
+        return failure(
+                ExitCode::NoMatchingKey,
+                QStringLiteral("no --key given and the certificate store holds no private keys"));
+    }
+    if (!invocation.isSet(QStringLiteral("key")) && store.isInitialised()) {
+        auto unlocked = unlockStore(store, invocation, false);
+        auto identities = unlocked ? store.identities()
+                                   : Result<QList<Crypto::Identity>, Store::StoreError>();
+        if (!unlocked && needKeys) {
+            return tl::unexpected(unlocked.error());
+        }
+        if (unlocked && identities) {
+            options.identities = *identities;
+        }
+    }
     auto roots = loadCertificates(invocation.values(QStringLiteral("trust")));
     if (!roots) {
         return tl::unexpected(roots.error());
     }
-    options.trust.trustedRoots = *roots;
+    options.trust.trustedRoots = *roots + store.trustedCertificates();
+    options.trust.extraCertificates = store.allCertificates();
     options.trust.useSystemRoots = !invocation.isSet(QStringLiteral("no-system-roots"));
-    for (const Crypto::Identity &identity : options.identities) {
+    for (const Crypto::Identity &identity : std::as_const(options.identities)) {
         options.trust.extraCertificates += identity.chain;
     }
     return options;
@@ -186,9 +166,12 @@ Step<bool> writeOutput(const Invocation &invocation, const QList<QByteArray> &pi
     return true;
 }
 
-Step<Smime::ReadResult> readMessage(const Invocation &invocation, const QByteArray &input)
+Step<Smime::ReadResult> readMessage(const Invocation &invocation,
+                                    const QByteArray &input,
+                                    Store::CertificateStore &store,
+                                    bool needKeys = false)
 {
-    auto options = readOptions(invocation);
+    auto options = readOptions(invocation, store, needKeys);
     if (!options) {
         return tl::unexpected(options.error());
     }
@@ -287,10 +270,13 @@ QString firstProblem(const Smime::ReadResult &result)
     return {};
 }
 
-ExitCode
-inspect(const Invocation &invocation, const QByteArray &input, QTextStream &out, QTextStream &err)
+ExitCode inspect(const Invocation &invocation,
+                 const QByteArray &input,
+                 Store::CertificateStore &store,
+                 QTextStream &out,
+                 QTextStream &err)
 {
-    auto result = readMessage(invocation, input);
+    auto result = readMessage(invocation, input, store);
     if (!result) {
         err << "postern: " << result.error().message << Qt::endl;
         return result.error().code;
@@ -326,9 +312,12 @@ inspect(const Invocation &invocation, const QByteArray &input, QTextStream &out,
     return ExitCode::Ok;
 }
 
-ExitCode decrypt(const Invocation &invocation, const QByteArray &input, QTextStream &err)
+ExitCode decrypt(const Invocation &invocation,
+                 const QByteArray &input,
+                 Store::CertificateStore &store,
+                 QTextStream &err)
 {
-    auto result = readMessage(invocation, input);
+    auto result = readMessage(invocation, input, store, true);
     if (!result) {
         err << "postern: " << result.error().message << Qt::endl;
         return result.error().code;
@@ -354,10 +343,13 @@ ExitCode decrypt(const Invocation &invocation, const QByteArray &input, QTextStr
     return ExitCode::Ok;
 }
 
-ExitCode
-verify(const Invocation &invocation, const QByteArray &input, QTextStream &out, QTextStream &err)
+ExitCode verify(const Invocation &invocation,
+                const QByteArray &input,
+                Store::CertificateStore &store,
+                QTextStream &out,
+                QTextStream &err)
 {
-    auto result = readMessage(invocation, input);
+    auto result = readMessage(invocation, input, store);
     if (!result) {
         err << "postern: " << result.error().message << Qt::endl;
         return result.error().code;
@@ -384,19 +376,52 @@ verify(const Invocation &invocation, const QByteArray &input, QTextStream &out, 
             return ExitCode::VerifyFailed;
         }
     }
+    // As mail clients do, the certificates of verified senders are kept so one can write back
+    // encrypted; a store that cannot take them does not change the verdict.
+    auto collected = store.collect(result->collectedCertificates);
+    if (collected && !collected->added.isEmpty()) {
+        out << "Collected " << collected->added.size() << " certificate(s) into the store\n";
+    }
     return ExitCode::Ok;
 }
 
-ExitCode encrypt(const Invocation &invocation, const QByteArray &input, QTextStream &err)
+// --to names certificate files, or addresses whose best certificate the store chooses.
+Step<QList<Crypto::Certificate>> recipientCertificates(const QStringList &names,
+                                                       const Store::CertificateStore &store)
 {
-    auto recipients = loadCertificates(invocation.values(QStringLiteral("to")));
-    auto options = encryptOptions(invocation);
-    if (!recipients || !options) {
-        const Failure &problem = !recipients ? recipients.error() : options.error();
-        err << "postern: " << problem.message << Qt::endl;
-        return problem.code;
+    QList<Crypto::Certificate> certificates;
+    for (const QString &name : names) {
+        if (!QFileInfo::exists(name) && name.contains(QLatin1Char('@'))) {
+            const auto chosen = store.encryptionCertificateFor(name);
+            if (!chosen) {
+                return failure(
+                        ExitCode::NoMatchingKey,
+                        QStringLiteral(
+                                "no valid, trusted encryption certificate for %1 in the store")
+                                .arg(name));
+            }
+            certificates.append(chosen->certificate);
+            continue;
+        }
+        auto loaded = loadCertificates({name});
+        if (!loaded) {
+            return tl::unexpected(loaded.error());
+        }
+        certificates += *loaded;
     }
-    auto message = Smime::encryptMessage(input, *recipients, *options);
+    return certificates;
+}
+
+Step<bool> report(const Failure &problem, QTextStream &err)
+{
+    err << "postern: " << problem.message << Qt::endl;
+    return tl::unexpected(problem);
+}
+
+ExitCode writeMessage(const Invocation &invocation,
+                      const Result<QByteArray, Smime::WriteError> &message,
+                      QTextStream &err)
+{
     if (!message) {
         err << "postern: " << invocation.arguments.constFirst() << ": " << message.error().detail
             << Qt::endl;
@@ -404,52 +429,83 @@ ExitCode encrypt(const Invocation &invocation, const QByteArray &input, QTextStr
                                                                    : ExitCode::Failure;
     }
     auto written = writeOutput(invocation, {*message});
-    if (!written) {
-        err << "postern: " << written.error().message << Qt::endl;
-        return written.error().code;
-    }
-    return ExitCode::Ok;
+    return written ? ExitCode::Ok : report(written.error(), err).error().code;
 }
 
-ExitCode sign(const Invocation &invocation, const QByteArray &input, QTextStream &err)
+ExitCode encrypt(const Invocation &invocation,
+                 const QByteArray &input,
+                 const Store::CertificateStore &store,
+                 QTextStream &err)
 {
-    auto keys = loadKeys(invocation);
-    auto recipients = loadCertificates(invocation.values(QStringLiteral("encrypt-to")));
+    auto recipients = recipientCertificates(invocation.values(QStringLiteral("to")), store);
     auto options = encryptOptions(invocation);
-    if (!keys || !recipients || !options) {
-        const Failure &problem =
-                !keys ? keys.error() : (!recipients ? recipients.error() : options.error());
-        err << "postern: " << problem.message << Qt::endl;
-        return problem.code;
+    if (!recipients || !options) {
+        return report(!recipients ? recipients.error() : options.error(), err).error().code;
     }
-    const auto signer =
-            std::find_if(keys->cbegin(), keys->cend(), [](const Crypto::Identity &identity) {
-                return !identity.certificate.isNull();
-            });
-    if (signer == keys->cend()) {
-        err << "postern: the key file holds no certificate to sign with" << Qt::endl;
-        return ExitCode::NoMatchingKey;
+    return writeMessage(invocation, Smime::encryptMessage(input, *recipients, *options), err);
+}
+
+// The signer: the first identity of the --key files, or the store's identity for the From address.
+Step<Crypto::Identity>
+signerFor(const Invocation &invocation, const QByteArray &input, Store::CertificateStore &store)
+{
+    if (invocation.isSet(QStringLiteral("key"))) {
+        auto keys = loadKeys(invocation);
+        if (!keys) {
+            return tl::unexpected(keys.error());
+        }
+        const auto found =
+                std::find_if(keys->cbegin(), keys->cend(), [](const Crypto::Identity &identity) {
+                    return !identity.certificate.isNull();
+                });
+        if (found == keys->cend()) {
+            return failure(ExitCode::NoMatchingKey,
+                           QStringLiteral("the key file holds no certificate to sign with"));
+        }
+        return *found;
+    }
+    const QString from = Smime::parseHeaders(Smime::splitEntity(input).headers).fromAddress;
+    if (from.isEmpty()) {
+        return failure(
+                ExitCode::BadData,
+                QStringLiteral(
+                        "the message has no From: address to choose a signing key by; use --key"));
+    }
+    auto unlocked = unlockStore(store, invocation, false);
+    if (!unlocked) {
+        return tl::unexpected(unlocked.error());
+    }
+    auto identity = store.identityFor(from);
+    if (!identity) {
+        return failure(ExitCode::NoMatchingKey, identity.error().detail);
+    }
+    return *identity;
+}
+
+ExitCode sign(const Invocation &invocation,
+              const QByteArray &input,
+              Store::CertificateStore &store,
+              QTextStream &err)
+{
+    auto signer = signerFor(invocation, input, store);
+    if (!signer) {
+        return report(signer.error(), err).error().code;
+    }
+    auto recipients = recipientCertificates(invocation.values(QStringLiteral("encrypt-to")), store);
+    auto options = encryptOptions(invocation);
+    if (!recipients || !options) {
+        return report(!recipients ? recipients.error() : options.error(), err).error().code;
     }
     const Smime::SignMode mode = invocation.isSet(QStringLiteral("opaque"))
                                          ? Smime::SignMode::Opaque
                                          : Smime::SignMode::Detached;
-    auto message = recipients->isEmpty()
-                           ? Smime::signMessage(input, *signer, mode)
-                           : Smime::signAndEncryptMessage(input, *signer,
-                                                          *recipients + QList{signer->certificate},
-                                                          *options);
-    if (!message) {
-        err << "postern: " << invocation.arguments.constFirst() << ": " << message.error().detail
-            << Qt::endl;
-        return message.error().code == Smime::WriteError::BadInput ? ExitCode::BadData
-                                                                   : ExitCode::Failure;
-    }
-    auto written = writeOutput(invocation, {*message});
-    if (!written) {
-        err << "postern: " << written.error().message << Qt::endl;
-        return written.error().code;
-    }
-    return ExitCode::Ok;
+    return writeMessage(
+            invocation,
+            recipients->isEmpty()
+                    ? Smime::signMessage(input, *signer, mode)
+                    : Smime::signAndEncryptMessage(
+                            input, *signer, *recipients + QList{signer->certificate}, *options),
+            err);
 }
 
 } // namespace
@@ -457,24 +513,29 @@ ExitCode sign(const Invocation &invocation, const QByteArray &input, QTextStream
 ExitCode
 runCommand(const Invocation &invocation, const Profile &profile, QTextStream &out, QTextStream &err)
 {
-    Q_UNUSED(profile)
+    if (invocation.command == QLatin1String("cert")) {
+        return runCertCommand(invocation, profile, out, err);
+    }
     auto input = readFile(invocation.arguments.constFirst());
     if (!input) {
-        err << "postern: " << input.error().message << Qt::endl;
-        return input.error().code;
+        return report(input.error(), err).error().code;
+    }
+    auto store = openStore(profile);
+    if (!store) {
+        return report(store.error(), err).error().code;
     }
 
     ExitCode code = ExitCode::Usage;
     if (invocation.command == QLatin1String("inspect")) {
-        code = inspect(invocation, *input, out, err);
+        code = inspect(invocation, *input, **store, out, err);
     } else if (invocation.command == QLatin1String("decrypt")) {
-        code = decrypt(invocation, *input, err);
+        code = decrypt(invocation, *input, **store, err);
     } else if (invocation.command == QLatin1String("verify")) {
-        code = verify(invocation, *input, out, err);
+        code = verify(invocation, *input, **store, out, err);
     } else if (invocation.command == QLatin1String("encrypt")) {
-        code = encrypt(invocation, *input, err);
+        code = encrypt(invocation, *input, **store, err);
     } else if (invocation.command == QLatin1String("sign")) {
-        code = sign(invocation, *input, err);
+        code = sign(invocation, *input, **store, err);
     } else {
         err << "postern: unknown command " << invocation.command << Qt::endl;
     }

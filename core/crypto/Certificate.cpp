@@ -207,6 +207,39 @@ bool Certificate::isCertificateAuthority() const
     return !isNull() && X509_check_ca(d->x509.get()) > 0;
 }
 
+namespace {
+
+bool extendedUsageAllowsEmail(X509 *x509)
+{
+    const uint32_t extended = X509_get_extended_key_usage(x509);
+    return extended == UINT32_MAX || (extended & (XKU_SMIME | XKU_ANYEKU)) != 0;
+}
+
+} // namespace
+
+bool Certificate::allowsEncryption() const
+{
+    if (isNull() || !extendedUsageAllowsEmail(d->x509.get())) {
+        return false;
+    }
+    const uint32_t usage = X509_get_key_usage(d->x509.get());
+    return usage == UINT32_MAX || (usage & (KU_KEY_ENCIPHERMENT | KU_KEY_AGREEMENT)) != 0;
+}
+
+bool Certificate::allowsSigning() const
+{
+    if (isNull() || !extendedUsageAllowsEmail(d->x509.get())) {
+        return false;
+    }
+    const uint32_t usage = X509_get_key_usage(d->x509.get());
+    return usage == UINT32_MAX || (usage & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) != 0;
+}
+
+bool Certificate::isValidAt(const QDateTime &time) const
+{
+    return !isNull() && notBefore() <= time && time <= notAfter();
+}
+
 QString Certificate::keyAlgorithm() const
 {
     const EVP_PKEY *key = isNull() ? nullptr : X509_get0_pubkey(d->x509.get());

@@ -48,6 +48,13 @@ public:
     bool isSelfSigned() const;
     bool isCertificateAuthority() const;
 
+    /** Key usage and extended key usage allow S/MIME encryption (key transport or agreement),
+     *  or signing (digital signature or non-repudiation). Absent extensions allow everything. */
+    bool allowsEncryption() const;
+    bool allowsSigning() const;
+
+    bool isValidAt(const QDateTime &time) const;
+
     /** "RSA", "EC", "Ed25519"…, and the key size in bits. */
     QString keyAlgorithm() const;
     int keyBits() const;

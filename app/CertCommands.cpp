@@ -1,0 +1,365 @@
+#include "CertCommands.h"
+
+#include "app/StoreAccess.h"
+#include "core/base/Profile.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace Postern::Cli {
+
+namespace {
+
+using Store::CertificateStore;
+using Store::Entry;
+
+QString kindOf(const Entry &entry)
+{
+    if (entry.hasPrivateKey) {
+        return QStringLiteral("own identity");
+    }
+    return entry.certificate.isCertificateAuthority() ? QStringLiteral("authority")
+                                                      : QStringLiteral("other person");
+}
+
+QJsonObject entryJson(const Entry &entry)
+{
+    const Crypto::Certificate &certificate = entry.certificate;
+    QJsonObject object;
+    object.insert(QLatin1String("id"), entry.id);
+    object.insert(QLatin1String("label"), entry.label);
+    object.insert(QLatin1String("name"), certificate.commonName());
+    object.insert(QLatin1String("emails"),
+                  QJsonArray::fromStringList(certificate.emailAddresses()));
+    object.insert(QLatin1String("subject"), certificate.subject());
+    object.insert(QLatin1String("issuer"), certificate.issuer());
+    object.insert(QLatin1String("serial"), QString::fromLatin1(certificate.serialNumber()));
+    object.insert(QLatin1String("notBefore"), certificate.notBefore().toString(Qt::ISODate));
+    object.insert(QLatin1String("notAfter"), certificate.notAfter().toString(Qt::ISODate));
+    object.insert(QLatin1String("expired"),
+                  certificate.notAfter() < QDateTime::currentDateTimeUtc());
+    object.insert(
+            QLatin1String("key"),
+            QStringLiteral("%1 %2").arg(certificate.keyAlgorithm()).arg(certificate.keyBits()));
+    object.insert(QLatin1String("privateKey"), entry.hasPrivateKey);
+    object.insert(QLatin1String("kind"), kindOf(entry));
+    object.insert(QLatin1String("trust"), Store::toString(entry.trust));
+    object.insert(QLatin1String("origin"), Store::toString(entry.origin));
+    object.insert(QLatin1String("encryption"), certificate.allowsEncryption());
+    object.insert(QLatin1String("signing"), certificate.allowsSigning());
+    return object;
+}
+
+QString entryLine(const Entry &entry)
+{
+    const Crypto::Certificate &certificate = entry.certificate;
+    const bool expired = certificate.notAfter() < QDateTime::currentDateTimeUtc();
+    return QStringLiteral("%1  %2 <%3>  until %4%5  %6, %7, %8\n")
+            .arg(entry.id.left(16), certificate.commonName(),
+                 certificate.emailAddresses().join(QStringLiteral(", ")),
+                 certificate.notAfter().date().toString(Qt::ISODate),
+                 expired ? QStringLiteral(" (expired)") : QString(), kindOf(entry),
+                 Store::toString(entry.trust), Store::toString(entry.origin));
+}
+
+ExitCode fromStoreError(Store::StoreError error)
+{
+    switch (error) {
+    case Store::StoreError::NotFound:
+    case Store::StoreError::BadInput:
+        return ExitCode::BadData;
+    case Store::StoreError::Locked:
+    case Store::StoreError::NotInitialised:
+    case Store::StoreError::WrongPassphrase:
+        return ExitCode::NoMatchingKey;
+    case Store::StoreError::Io:
+    case Store::StoreError::Corrupt:
+        return ExitCode::ProfileUnusable;
+    }
+    return ExitCode::Failure;
+}
+
+ExitCode complain(QTextStream &err, ExitCode code, const QString &message)
+{
+    err << "postern: " << message << Qt::endl;
+    return code;
+}
+
+ExitCode writeBytes(const Invocation &invocation, const QByteArray &bytes, QTextStream &err)
+{
+    const QString path = invocation.value(QStringLiteral("output"));
+    if (path.isEmpty() || path == QLatin1String("-")) {
+        std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stdout);
+        std::fflush(stdout);
+        return ExitCode::Ok;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        return complain(err, ExitCode::InputUnreadable,
+                        QStringLiteral("%1: cannot write (%2)").arg(path, file.errorString()));
+    }
+    return ExitCode::Ok;
+}
+
+// Files are parsed first and the store is unlocked only when one holds a private key.
+ExitCode importFiles(const Invocation &invocation,
+                     CertificateStore &store,
+                     QTextStream &out,
+                     QTextStream &err)
+{
+    const QStringList files = invocation.arguments.mid(1);
+    if (files.isEmpty()) {
+        return complain(err, ExitCode::Usage,
+                        QStringLiteral("'cert import' needs at least one FILE"));
+    }
+    Secret passphrase;
+    if (invocation.isSet(QStringLiteral("pass-file"))) {
+        auto read = readSecretFile(invocation.value(QStringLiteral("pass-file")));
+        if (!read) {
+            return complain(err, read.error().code, read.error().message);
+        }
+        passphrase = std::move(*read);
+    }
+    for (const QString &path : files) {
+        auto data = readFile(path);
+        if (!data) {
+            return complain(err, data.error().code, data.error().message);
+        }
+        auto imported = store.importData(*data, passphrase);
+        if (!imported
+            && (imported.error().code == Store::StoreError::Locked
+                || imported.error().code == Store::StoreError::NotInitialised)) {
+            auto unlocked = unlockStore(store, invocation, true);
+            if (!unlocked) {
+                return complain(err, unlocked.error().code, unlocked.error().message);
+            }
+            imported = store.importData(*data, passphrase);
+        }
+        if (!imported) {
+            return complain(err, fromStoreError(imported.error().code),
+                            QStringLiteral("%1: %2").arg(path, imported.error().detail));
+        }
+        out << path << ": " << imported->added.size() << " new certificate(s), "
+            << imported->merged.size() << " already in the store, " << imported->keysAdded
+            << " private key(s)\n";
+    }
+    return ExitCode::Ok;
+}
+
+ExitCode list(const Invocation &invocation, const CertificateStore &store, QTextStream &out)
+{
+    const QList<Entry> entries = store.search(invocation.arguments.value(1));
+    if (invocation.json) {
+        QJsonArray array;
+        for (const Entry &entry : entries) {
+            array.append(entryJson(entry));
+        }
+        out << QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented));
+        return ExitCode::Ok;
+    }
+    for (const Entry &entry : entries) {
+        out << entryLine(entry);
+    }
+    return ExitCode::Ok;
+}
+
+std::optional<Entry>
+findOne(const Invocation &invocation, const CertificateStore &store, QTextStream &err)
+{
+    const QString id = invocation.arguments.value(1);
+    auto found = id.isEmpty() ? std::nullopt : store.entry(id);
+    if (!found) {
+        err << "postern: "
+            << (id.isEmpty() ? QStringLiteral("an ID is needed")
+                             : QStringLiteral("no single certificate matches %1").arg(id))
+            << Qt::endl;
+    }
+    return found;
+}
+
+ExitCode show(const Invocation &invocation,
+              const CertificateStore &store,
+              QTextStream &out,
+              QTextStream &err)
+{
+    const auto found = findOne(invocation, store, err);
+    if (!found) {
+        return ExitCode::BadData;
+    }
+    const QJsonObject object = entryJson(*found);
+    if (invocation.json) {
+        out << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
+        return ExitCode::Ok;
+    }
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+        const QString value =
+                it.value().isArray()
+                        ? it.value().toVariant().toStringList().join(QStringLiteral(", "))
+                        : it.value().toVariant().toString();
+        out << QStringLiteral("%1: %2\n").arg(it.key(), -12).arg(value);
+    }
+    return ExitCode::Ok;
+}
+
+ExitCode exportEntry(const Invocation &invocation, CertificateStore &store, QTextStream &err)
+{
+    const auto found = findOne(invocation, store, err);
+    if (!found) {
+        return ExitCode::BadData;
+    }
+    const bool legacy = invocation.isSet(QStringLiteral("legacy-p12"));
+    if (legacy || invocation.isSet(QStringLiteral("p12"))) {
+        if (!invocation.isSet(QStringLiteral("pass-file"))) {
+            return complain(
+                    err, ExitCode::Usage,
+                    QStringLiteral("a PKCS#12 export needs --pass-file with its new password"));
+        }
+        auto password = readSecretFile(invocation.value(QStringLiteral("pass-file")));
+        auto unlocked = password ? unlockStore(store, invocation, false)
+                                 : Step<bool>(tl::unexpected(password.error()));
+        if (!unlocked) {
+            return complain(err, unlocked.error().code, unlocked.error().message);
+        }
+        auto bundle = store.exportIdentity(found->id, *password,
+                                           legacy ? Crypto::Pkcs12Scheme::Legacy
+                                                  : Crypto::Pkcs12Scheme::Modern);
+        if (!bundle) {
+            return complain(err, fromStoreError(bundle.error().code), bundle.error().detail);
+        }
+        return writeBytes(invocation, *bundle, err);
+    }
+    if (invocation.isSet(QStringLiteral("der"))) {
+        return writeBytes(invocation, found->certificate.toDer(), err);
+    }
+    QByteArray pem = found->certificate.toPem();
+    if (invocation.isSet(QStringLiteral("chain"))) {
+        QString issuer = found->certificate.issuer();
+        for (int depth = 0; depth < 8 && !issuer.isEmpty(); ++depth) {
+            const QList<Entry> candidates = store.search(QString());
+            const auto parent = std::find_if(candidates.cbegin(), candidates.cend(),
+                                             [&](const Entry &candidate) {
+                                                 return candidate.certificate.subject() == issuer
+                                                        && candidate.id != found->id;
+                                             });
+            if (parent == candidates.cend() || parent->certificate.isSelfSigned()) {
+                pem += parent == candidates.cend() ? QByteArray() : parent->certificate.toPem();
+                break;
+            }
+            pem += parent->certificate.toPem();
+            issuer = parent->certificate.issuer();
+        }
+    }
+    return writeBytes(invocation, pem, err);
+}
+
+ExitCode
+generate(const Invocation &invocation, CertificateStore &store, QTextStream &out, QTextStream &err)
+{
+    const QString address = invocation.arguments.value(1);
+    if (!address.contains(QLatin1Char('@'))) {
+        return complain(err, ExitCode::Usage,
+                        QStringLiteral("'cert generate' needs an e-mail ADDRESS"));
+    }
+    auto unlocked = unlockStore(store, invocation, true);
+    if (!unlocked) {
+        return complain(err, unlocked.error().code, unlocked.error().message);
+    }
+    auto created = store.generateIdentity(address, invocation.value(QStringLiteral("name")),
+                                          invocation.isSet(QStringLiteral("ec"))
+                                                  ? Crypto::KeyType::EcP256
+                                                  : Crypto::KeyType::Rsa3072);
+    if (!created) {
+        return complain(err, fromStoreError(created.error().code), created.error().detail);
+    }
+    out << entryLine(*created);
+    return ExitCode::Ok;
+}
+
+ExitCode request(const Invocation &invocation, CertificateStore &store, QTextStream &err)
+{
+    const auto found = findOne(invocation, store, err);
+    if (!found) {
+        return ExitCode::BadData;
+    }
+    auto unlocked = unlockStore(store, invocation, false);
+    if (!unlocked) {
+        return complain(err, unlocked.error().code, unlocked.error().message);
+    }
+    auto csr = store.certificateRequest(found->id);
+    if (!csr) {
+        return complain(err, fromStoreError(csr.error().code), csr.error().detail);
+    }
+    return writeBytes(invocation, *csr, err);
+}
+
+ExitCode
+change(const Invocation &invocation, CertificateStore &store, QTextStream &out, QTextStream &err)
+{
+    const auto found = findOne(invocation, store, err);
+    if (!found) {
+        return ExitCode::BadData;
+    }
+    const QString action = invocation.arguments.constFirst();
+    Result<bool, Store::StoreError> done = true;
+    if (action == QLatin1String("delete")) {
+        done = store.remove(found->id, invocation.isSet(QStringLiteral("key-only")));
+    } else {
+        const auto level =
+                Store::trustFromString(invocation.value(QStringLiteral("level")).isEmpty()
+                                               ? QStringLiteral("trusted")
+                                               : invocation.value(QStringLiteral("level")));
+        if (!level) {
+            return complain(err, ExitCode::Usage,
+                            QStringLiteral("--level must be trusted, untrusted, ask or default"));
+        }
+        done = store.setTrust(found->id, *level);
+    }
+    if (!done) {
+        return complain(err, fromStoreError(done.error().code), done.error().detail);
+    }
+    out << action << ": " << found->id << '\n';
+    return ExitCode::Ok;
+}
+
+} // namespace
+
+ExitCode runCertCommand(const Invocation &invocation,
+                        const Profile &profile,
+                        QTextStream &out,
+                        QTextStream &err)
+{
+    auto opened = openStore(profile);
+    if (!opened) {
+        return complain(err, opened.error().code, opened.error().message);
+    }
+    CertificateStore &store = **opened;
+    const QString action = invocation.arguments.constFirst();
+    ExitCode code = ExitCode::Usage;
+    if (action == QLatin1String("import")) {
+        code = importFiles(invocation, store, out, err);
+    } else if (action == QLatin1String("list")) {
+        code = list(invocation, store, out);
+    } else if (action == QLatin1String("show")) {
+        code = show(invocation, store, out, err);
+    } else if (action == QLatin1String("export")) {
+        code = exportEntry(invocation, store, err);
+    } else if (action == QLatin1String("delete") || action == QLatin1String("trust")) {
+        code = change(invocation, store, out, err);
+    } else if (action == QLatin1String("generate")) {
+        code = generate(invocation, store, out, err);
+    } else if (action == QLatin1String("request")) {
+        code = request(invocation, store, err);
+    } else {
+        err << "postern: unknown cert action '" << action
+            << "' (import, list, show, export, delete, trust, generate, request)" << Qt::endl;
+    }
+    out.flush();
+    return code;
+}
+
+} // namespace Postern::Cli

@@ -1,0 +1,117 @@
+#include "StoreAccess.h"
+
+#include "core/base/Profile.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+#include <cstdio>
+#include <termios.h>
+#include <unistd.h>
+
+namespace Postern::Cli {
+
+Step<QByteArray> readFile(const QString &path)
+{
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        return failure(ExitCode::InputUnreadable, QStringLiteral("%1: no such file").arg(path));
+    }
+    if (info.isDir()) {
+        return failure(ExitCode::InputUnreadable,
+                       QStringLiteral("%1: is a directory, not a file").arg(path));
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return failure(ExitCode::InputUnreadable,
+                       QStringLiteral("%1: cannot read (%2)").arg(path, file.errorString()));
+    }
+    return file.readAll();
+}
+
+Step<Secret> readSecretFile(const QString &path)
+{
+    auto content = readFile(path);
+    if (!content) {
+        return tl::unexpected(content.error());
+    }
+    const qsizetype newline = content->indexOf('\n');
+    QByteArray line = newline >= 0 ? content->left(newline) : *content;
+    if (line.endsWith('\r')) {
+        line.chop(1);
+    }
+    content->fill('\0');
+    return Secret(std::move(line));
+}
+
+Step<Secret> promptSecret(const QString &question)
+{
+    FILE *terminal = std::fopen("/dev/tty", "r+");
+    if (terminal == nullptr) {
+        return failure(
+                ExitCode::NoMatchingKey,
+                QStringLiteral("no terminal to ask for the passphrase; use --store-pass-file"));
+    }
+    const int fd = fileno(terminal);
+    termios saved{};
+    tcgetattr(fd, &saved);
+    termios silent = saved;
+    silent.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(fd, TCSAFLUSH, &silent);
+    std::fprintf(terminal, "%s", question.toLocal8Bit().constData());
+    std::fflush(terminal);
+
+    char buffer[1024] = {};
+    const bool read = std::fgets(buffer, sizeof buffer, terminal) != nullptr;
+    tcsetattr(fd, TCSAFLUSH, &saved);
+    std::fprintf(terminal, "\n");
+    std::fclose(terminal);
+    QByteArray line(buffer);
+    OPENSSL_cleanse(buffer, sizeof buffer);
+    while (line.endsWith('\n') || line.endsWith('\r')) {
+        line.chop(1);
+    }
+    if (!read) {
+        return failure(ExitCode::NoMatchingKey, QStringLiteral("no passphrase given"));
+    }
+    return Secret(std::move(line));
+}
+
+Step<std::unique_ptr<Store::CertificateStore>> openStore(const Profile &profile)
+{
+    auto store = Store::CertificateStore::open(profile.filePath(QStringLiteral("store")));
+    if (!store) {
+        return failure(ExitCode::ProfileUnusable,
+                       QStringLiteral("certificate store: %1").arg(store.error().detail));
+    }
+    return std::move(*store);
+}
+
+Step<bool> unlockStore(Store::CertificateStore &store, const Invocation &invocation, bool create)
+{
+    if (store.isUnlocked()) {
+        return true;
+    }
+    const bool initialised = store.isInitialised();
+    if (!initialised && !create) {
+        return failure(ExitCode::NoMatchingKey,
+                       QStringLiteral("the certificate store holds no private keys yet"));
+    }
+    Step<Secret> passphrase =
+            invocation.isSet(QStringLiteral("store-pass-file"))
+                    ? readSecretFile(invocation.value(QStringLiteral("store-pass-file")))
+                    : promptSecret(initialised
+                                           ? QStringLiteral("Certificate store passphrase: ")
+                                           : QStringLiteral("New certificate store passphrase: "));
+    if (!passphrase) {
+        return tl::unexpected(passphrase.error());
+    }
+    auto unlocked = initialised ? store.unlock(*passphrase) : store.initialise(*passphrase);
+    if (!unlocked) {
+        return failure(ExitCode::NoMatchingKey,
+                       QStringLiteral("certificate store: %1").arg(unlocked.error().detail));
+    }
+    return true;
+}
+
+} // namespace Postern::Cli

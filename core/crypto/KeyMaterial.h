@@ -1,0 +1,48 @@
+#pragma once
+
+#include "core/base/Secret.h"
+#include "core/crypto/Certificate.h"
+#include "core/crypto/CryptoError.h"
+
+#include <QDateTime>
+
+namespace Postern::Crypto {
+
+// Producing key material: protecting keys at rest, PKCS#12 export, new identities and requests.
+
+/** Work factor for keys at rest: PBKDF2-HMAC-SHA256 iterations (PKCS#5 v2.1, RFC 8018). */
+constexpr int keyProtectionIterations = 600000;
+
+/** The key as PEM "ENCRYPTED PRIVATE KEY" (PKCS#8, PBES2, AES-256-CBC, PBKDF2-SHA256). */
+CryptoResult<QByteArray> encryptPrivateKey(const PrivateKey &key,
+                                           const Secret &passphrase,
+                                           int iterations = keyProtectionIterations);
+
+enum class Pkcs12Scheme {
+    Modern, // AES-256-CBC with PBKDF2, MAC SHA-256 (OpenSSL 3 default)
+    Legacy, // 3DES with SHA-1 and MAC SHA-1: what gpgsm 2.2 and older Windows import
+};
+
+CryptoResult<QByteArray> exportPkcs12(const Identity &identity,
+                                      const Secret &passphrase,
+                                      const QString &friendlyName,
+                                      Pkcs12Scheme scheme);
+
+enum class KeyType {
+    Rsa3072,
+    EcP256,
+};
+
+/** A self-signed S/MIME identity for @p address: key usage for signing and encryption,
+ *  extended key usage emailProtection, the address as subjectAltName. */
+CryptoResult<Identity>
+generateIdentity(const QString &address, const QString &name, KeyType type, int validDays = 730);
+
+/** A PKCS#10 request (PEM) for a CA to certify @p key for @p address. */
+CryptoResult<QByteArray>
+certificateRequest(const PrivateKey &key, const QString &address, const QString &name);
+
+/** Certificates in a PKCS#7 bundle (.p7b, .p7c), DER or PEM. */
+QList<Certificate> certificatesFromPkcs7(const QByteArray &data);
+
+} // namespace Postern::Crypto

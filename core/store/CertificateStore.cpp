@@ -1,0 +1,1040 @@
+#include "CertificateStore.h"
+
+#include "core/base/Logging.h"
+#include "core/crypto/Cms.h"
+#include "core/crypto/KeyFile.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <atomic>
+
+namespace Postern::Store {
+
+namespace {
+
+constexpr int storeFormat = 1;
+constexpr int masterIterations = 600000;
+constexpr int keyFileIterations = 10000; // the expensive derivation is the master key's
+
+std::atomic<int> writesBeforeFailure{-1};
+
+/** Writes @p bytes to @p path whole or not at all (temporary file, flush, sync, rename). */
+bool writeAtomically(const QString &path, const QByteArray &bytes, bool secret = false)
+{
+    if (writesBeforeFailure.load() == 0) {
+        return false;
+    }
+    if (writesBeforeFailure.load() > 0) {
+        --writesBeforeFailure;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        return false;
+    }
+    if (secret) {
+        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    }
+    return file.write(bytes) == bytes.size() && file.commit();
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+Trust parseTrust(const QString &text)
+{
+    return trustFromString(text).value_or(Trust::Default);
+}
+
+Origin parseOrigin(const QString &text)
+{
+    if (text == QLatin1String("collected")) {
+        return Origin::Collected;
+    }
+    if (text == QLatin1String("generated")) {
+        return Origin::Generated;
+    }
+    return Origin::Imported;
+}
+
+/** What look-ups need about a certificate, cached in index.json. */
+struct Record
+{
+    QString id;
+    QString subject;
+    QString issuer;
+    QByteArray serial;
+    QByteArray subjectKeyId;
+    QStringList emails;
+    QDateTime notBefore;
+    QDateTime notAfter;
+    bool isCa = false;
+    bool hasKey = false;
+    QString label;
+    Trust trust = Trust::Default;
+    Origin origin = Origin::Imported;
+    QDateTime added;
+};
+
+Record recordFor(const QString &id, const Crypto::Certificate &certificate)
+{
+    Record record;
+    record.id = id;
+    record.subject = certificate.subject();
+    record.issuer = certificate.issuer();
+    record.serial = certificate.serialNumber();
+    record.subjectKeyId = certificate.subjectKeyIdentifier();
+    record.emails = certificate.emailAddresses();
+    record.notBefore = certificate.notBefore();
+    record.notAfter = certificate.notAfter();
+    record.isCa = certificate.isCertificateAuthority();
+    return record;
+}
+
+QJsonObject sidecarJson(const Record &record)
+{
+    QJsonObject object;
+    object.insert(QLatin1String("label"), record.label);
+    object.insert(QLatin1String("trust"), toString(record.trust));
+    object.insert(QLatin1String("origin"), toString(record.origin));
+    object.insert(QLatin1String("added"), record.added.toString(Qt::ISODate));
+    return object;
+}
+
+void applySidecar(Record &record, const QJsonObject &object)
+{
+    record.label = object.value(QLatin1String("label")).toString();
+    record.trust = parseTrust(object.value(QLatin1String("trust")).toString());
+    record.origin = parseOrigin(object.value(QLatin1String("origin")).toString());
+    record.added =
+            QDateTime::fromString(object.value(QLatin1String("added")).toString(), Qt::ISODate);
+}
+
+QJsonObject indexJson(const Record &record)
+{
+    QJsonObject object = sidecarJson(record);
+    object.insert(QLatin1String("id"), record.id);
+    object.insert(QLatin1String("subject"), record.subject);
+    object.insert(QLatin1String("issuer"), record.issuer);
+    object.insert(QLatin1String("serial"), QString::fromLatin1(record.serial));
+    object.insert(QLatin1String("ski"), QString::fromLatin1(record.subjectKeyId));
+    object.insert(QLatin1String("emails"), QJsonArray::fromStringList(record.emails));
+    object.insert(QLatin1String("notBefore"), record.notBefore.toString(Qt::ISODate));
+    object.insert(QLatin1String("notAfter"), record.notAfter.toString(Qt::ISODate));
+    object.insert(QLatin1String("ca"), record.isCa);
+    object.insert(QLatin1String("key"), record.hasKey);
+    return object;
+}
+
+Record recordFromIndex(const QJsonObject &object)
+{
+    Record record;
+    applySidecar(record, object);
+    record.id = object.value(QLatin1String("id")).toString();
+    record.subject = object.value(QLatin1String("subject")).toString();
+    record.issuer = object.value(QLatin1String("issuer")).toString();
+    record.serial = object.value(QLatin1String("serial")).toString().toLatin1();
+    record.subjectKeyId = object.value(QLatin1String("ski")).toString().toLatin1();
+    for (const QJsonValue &email : object.value(QLatin1String("emails")).toArray()) {
+        record.emails.append(email.toString());
+    }
+    record.notBefore =
+            QDateTime::fromString(object.value(QLatin1String("notBefore")).toString(), Qt::ISODate);
+    record.notAfter =
+            QDateTime::fromString(object.value(QLatin1String("notAfter")).toString(), Qt::ISODate);
+    record.isCa = object.value(QLatin1String("ca")).toBool();
+    record.hasKey = object.value(QLatin1String("key")).toBool();
+    return record;
+}
+
+QByteArray deriveMaster(const Secret &passphrase, const QByteArray &salt, int iterations)
+{
+    QByteArray derived(32, Qt::Uninitialized);
+    PKCS5_PBKDF2_HMAC(passphrase.bytes().constData(), static_cast<int>(passphrase.bytes().size()),
+                      reinterpret_cast<const unsigned char *>(salt.constData()),
+                      static_cast<int>(salt.size()), iterations, EVP_sha256(),
+                      static_cast<int>(derived.size()),
+                      reinterpret_cast<unsigned char *>(derived.data()));
+    return derived;
+}
+
+QByteArray checkValue(const QByteArray &master)
+{
+    const QByteArray input = QByteArray("postern-store-check:") + master;
+    return QCryptographicHash::hash(input, QCryptographicHash::Sha256);
+}
+
+QString normalisedAddress(const QString &address)
+{
+    return address.trimmed().toCaseFolded();
+}
+
+} // namespace
+
+struct CertificateStore::Private
+{
+    QString directory;
+    QHash<QString, Record> records;
+    QHash<QString, QStringList> byEmail;
+    QHash<QByteArray, QString> bySubjectKeyId;
+    QHash<QString, QString> byIssuerSerial;
+    mutable QHash<QString, Crypto::Certificate> certificates;
+    mutable QHash<QString, Crypto::PrivateKey> keys;
+    mutable Secret master;
+    mutable QDateTime unlockedUntil;
+    int unlockTimeout = 0;
+
+    QString path(const QString &relative) const { return directory + QLatin1Char('/') + relative; }
+
+    QString certPath(const QString &id) const
+    {
+        return path(QStringLiteral("certs/%1.der").arg(id));
+    }
+
+    QString sidecarPath(const QString &id) const
+    {
+        return path(QStringLiteral("certs/%1.json").arg(id));
+    }
+
+    QString keyPath(const QString &id) const { return path(QStringLiteral("keys/%1.p8").arg(id)); }
+
+    void addToMaps(const Record &record)
+    {
+        for (const QString &email : record.emails) {
+            byEmail[normalisedAddress(email)].append(record.id);
+        }
+        if (!record.subjectKeyId.isEmpty()) {
+            bySubjectKeyId.insert(record.subjectKeyId, record.id);
+        }
+        byIssuerSerial.insert(record.issuer + QLatin1Char('|') + QString::fromLatin1(record.serial),
+                              record.id);
+    }
+
+    void rebuildMaps()
+    {
+        byEmail.clear();
+        bySubjectKeyId.clear();
+        byIssuerSerial.clear();
+        for (const Record &record : std::as_const(records)) {
+            addToMaps(record);
+        }
+    }
+
+    bool loadIndex();
+    void rebuildIndex();
+    bool writeIndex() const;
+    Crypto::Certificate certificate(const QString &id) const;
+    Entry entry(const Record &record) const;
+    bool checkUnlocked() const;
+};
+
+// The fast path: the index is used when it lists exactly the certificate and key files on disk
+// and none of them changed after it was written.
+bool CertificateStore::Private::loadIndex()
+{
+    const QFileInfo indexInfo(path(QStringLiteral("index.json")));
+    if (!indexInfo.exists()) {
+        return false;
+    }
+    QJsonParseError error{};
+    const QJsonDocument document = QJsonDocument::fromJson(readAll(indexInfo.filePath()), &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject()
+        || document.object().value(QLatin1String("format")).toInt() != storeFormat) {
+        return false;
+    }
+
+    QSet<QString> certIds;
+    QSet<QString> keyIds;
+    const QDateTime written = indexInfo.lastModified();
+    for (const QFileInfo &file : QDir(path(QStringLiteral("certs"))).entryInfoList(QDir::Files)) {
+        if (file.lastModified() > written) {
+            return false;
+        }
+        if (file.suffix() == QLatin1String("der")) {
+            certIds.insert(file.completeBaseName());
+        }
+    }
+    for (const QFileInfo &file :
+         QDir(path(QStringLiteral("keys"))).entryInfoList({QStringLiteral("*.p8")}, QDir::Files)) {
+        if (file.lastModified() > written) {
+            return false;
+        }
+        keyIds.insert(file.completeBaseName());
+    }
+
+    QHash<QString, Record> loaded;
+    for (const QJsonValue &value : document.object().value(QLatin1String("entries")).toArray()) {
+        Record record = recordFromIndex(value.toObject());
+        if (!certIds.contains(record.id) || record.hasKey != keyIds.contains(record.id)) {
+            return false;
+        }
+        loaded.insert(record.id, record);
+    }
+    if (loaded.size() != certIds.size()) {
+        return false;
+    }
+    records = std::move(loaded);
+    rebuildMaps();
+    return true;
+}
+
+void CertificateStore::Private::rebuildIndex()
+{
+    records.clear();
+    certificates.clear();
+    for (const QFileInfo &file : QDir(path(QStringLiteral("certs")))
+                                         .entryInfoList({QStringLiteral("*.der")}, QDir::Files)) {
+        const QList<Crypto::Certificate> parsed =
+                Crypto::Certificate::parseAll(readAll(file.filePath()));
+        if (parsed.isEmpty()) {
+            qCWarning(lcStore) << "unreadable certificate file skipped:" << file.fileName();
+            continue;
+        }
+        const QString id = QString::fromLatin1(parsed.constFirst().sha256Fingerprint());
+        Record record = recordFor(id, parsed.constFirst());
+        const QJsonDocument sidecar = QJsonDocument::fromJson(readAll(sidecarPath(id)));
+        applySidecar(record, sidecar.object());
+        if (!record.added.isValid()) {
+            record.added = file.lastModified().toUTC();
+        }
+        record.hasKey = QFileInfo::exists(keyPath(id));
+        certificates.insert(id, parsed.constFirst());
+        records.insert(id, record);
+    }
+    rebuildMaps();
+    if (!writeIndex()) {
+        qCWarning(lcStore)
+                << "the rebuilt index could not be written; it will be rebuilt again next time";
+    }
+}
+
+bool CertificateStore::Private::writeIndex() const
+{
+    QJsonArray entries;
+    for (const Record &record : std::as_const(records)) {
+        entries.append(indexJson(record));
+    }
+    QJsonObject object;
+    object.insert(QLatin1String("format"), storeFormat);
+    object.insert(QLatin1String("entries"), entries);
+    return writeAtomically(path(QStringLiteral("index.json")),
+                           QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+Crypto::Certificate CertificateStore::Private::certificate(const QString &id) const
+{
+    auto cached = certificates.constFind(id);
+    if (cached != certificates.constEnd()) {
+        return *cached;
+    }
+    const QList<Crypto::Certificate> parsed = Crypto::Certificate::parseAll(readAll(certPath(id)));
+    const Crypto::Certificate loaded =
+            parsed.isEmpty() ? Crypto::Certificate() : parsed.constFirst();
+    certificates.insert(id, loaded);
+    return loaded;
+}
+
+Entry CertificateStore::Private::entry(const Record &record) const
+{
+    Entry entry;
+    entry.id = record.id;
+    entry.certificate = certificate(record.id);
+    entry.label = record.label;
+    entry.trust = record.trust;
+    entry.origin = record.origin;
+    entry.hasPrivateKey = record.hasKey;
+    entry.added = record.added;
+    return entry;
+}
+
+bool CertificateStore::Private::checkUnlocked() const
+{
+    if (master.isEmpty()) {
+        return false;
+    }
+    if (unlockTimeout > 0 && QDateTime::currentDateTimeUtc() > unlockedUntil) {
+        master = Secret();
+        keys.clear();
+        return false;
+    }
+    return true;
+}
+
+CertificateStore::CertificateStore(std::unique_ptr<Private> data)
+    : d(std::move(data))
+{
+}
+
+CertificateStore::~CertificateStore() = default;
+
+Result<std::unique_ptr<CertificateStore>, StoreError>
+CertificateStore::open(const QString &directory)
+{
+    auto d = std::make_unique<Private>();
+    d->directory = directory;
+    for (const char *folder : {"certs", "keys"}) {
+        if (!QDir().mkpath(d->path(QLatin1String(folder)))) {
+            return fail(
+                    StoreError::Io,
+                    QStringLiteral("cannot create %1/%2").arg(directory, QLatin1String(folder)));
+        }
+    }
+    QFile::setPermissions(d->path(QStringLiteral("keys")),
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    if (!d->loadIndex()) {
+        if (QFileInfo::exists(d->path(QStringLiteral("index.json")))) {
+            qCInfo(lcStore)
+                    << "the certificate index does not match the certificate files; rebuilding it";
+        }
+        d->rebuildIndex();
+    }
+    return std::unique_ptr<CertificateStore>(new CertificateStore(std::move(d)));
+}
+
+QString CertificateStore::directory() const
+{
+    return d->directory;
+}
+
+bool CertificateStore::isInitialised() const
+{
+    return QFileInfo::exists(d->path(QStringLiteral("store.json")));
+}
+
+Result<bool, StoreError> CertificateStore::initialise(const Secret &passphrase)
+{
+    if (isInitialised()) {
+        return unlock(passphrase);
+    }
+    if (passphrase.isEmpty()) {
+        return fail(StoreError::WrongPassphrase,
+                    QStringLiteral("the store passphrase must not be empty"));
+    }
+    QByteArray salt(16, Qt::Uninitialized);
+    RAND_bytes(reinterpret_cast<unsigned char *>(salt.data()), static_cast<int>(salt.size()));
+    const QByteArray master = deriveMaster(passphrase, salt, masterIterations);
+
+    QJsonObject object;
+    object.insert(QLatin1String("format"), storeFormat);
+    object.insert(QLatin1String("kdf"), QStringLiteral("PBKDF2-HMAC-SHA256"));
+    object.insert(QLatin1String("iterations"), masterIterations);
+    object.insert(QLatin1String("salt"), QString::fromLatin1(salt.toBase64()));
+    object.insert(QLatin1String("check"), QString::fromLatin1(checkValue(master).toBase64()));
+    if (!writeAtomically(d->path(QStringLiteral("store.json")), QJsonDocument(object).toJson(),
+                         true)) {
+        return fail(StoreError::Io,
+                    QStringLiteral("cannot write %1").arg(d->path(QStringLiteral("store.json"))));
+    }
+    d->master = Secret(master.toHex());
+    d->unlockedUntil = QDateTime::currentDateTimeUtc().addSecs(d->unlockTimeout);
+    return true;
+}
+
+Result<bool, StoreError> CertificateStore::unlock(const Secret &passphrase)
+{
+    if (!isInitialised()) {
+        return fail(StoreError::NotInitialised, QStringLiteral("the store has no passphrase yet"));
+    }
+    const QJsonObject object =
+            QJsonDocument::fromJson(readAll(d->path(QStringLiteral("store.json")))).object();
+    const QByteArray salt =
+            QByteArray::fromBase64(object.value(QLatin1String("salt")).toString().toLatin1());
+    const int iterations = object.value(QLatin1String("iterations")).toInt();
+    const QByteArray expected =
+            QByteArray::fromBase64(object.value(QLatin1String("check")).toString().toLatin1());
+    if (salt.isEmpty() || iterations <= 0 || expected.isEmpty()) {
+        return fail(StoreError::Corrupt, QStringLiteral("store.json is damaged"));
+    }
+    QByteArray master = deriveMaster(passphrase, salt, iterations);
+    const QByteArray check = checkValue(master);
+    if (CRYPTO_memcmp(check.constData(), expected.constData(),
+                      static_cast<size_t>(std::min(check.size(), expected.size())))
+                != 0
+        || check.size() != expected.size()) {
+        OPENSSL_cleanse(master.data(), static_cast<size_t>(master.size()));
+        return fail(StoreError::WrongPassphrase, QStringLiteral("the store passphrase is wrong"));
+    }
+    d->master = Secret(master.toHex());
+    OPENSSL_cleanse(master.data(), static_cast<size_t>(master.size()));
+    d->unlockedUntil = QDateTime::currentDateTimeUtc().addSecs(d->unlockTimeout);
+    return true;
+}
+
+void CertificateStore::lock()
+{
+    d->master = Secret();
+    d->keys.clear();
+}
+
+bool CertificateStore::isUnlocked() const
+{
+    return d->checkUnlocked();
+}
+
+void CertificateStore::setUnlockTimeout(int seconds)
+{
+    d->unlockTimeout = seconds;
+    d->unlockedUntil = QDateTime::currentDateTimeUtc().addSecs(seconds);
+}
+
+QList<Entry> CertificateStore::entries() const
+{
+    QList<Entry> list;
+    list.reserve(d->records.size());
+    for (const Record &record : std::as_const(d->records)) {
+        list.append(d->entry(record));
+    }
+    std::sort(list.begin(), list.end(), [](const Entry &a, const Entry &b) { return a.id < b.id; });
+    return list;
+}
+
+std::optional<Entry> CertificateStore::entry(const QString &idOrPrefix) const
+{
+    const QString wanted = idOrPrefix.toUpper().remove(QLatin1Char(':'));
+    auto exact = d->records.constFind(wanted);
+    if (exact != d->records.constEnd()) {
+        return d->entry(*exact);
+    }
+    const Record *found = nullptr;
+    for (const Record &record : std::as_const(d->records)) {
+        if (wanted.size() >= 4 && record.id.startsWith(wanted)) {
+            if (found != nullptr) {
+                return std::nullopt; // ambiguous
+            }
+            found = &record;
+        }
+    }
+    return found != nullptr ? std::optional<Entry>(d->entry(*found)) : std::nullopt;
+}
+
+QList<Entry> CertificateStore::findByEmail(const QString &address) const
+{
+    QList<Entry> list;
+    for (const QString &id : d->byEmail.value(normalisedAddress(address))) {
+        list.append(d->entry(d->records.value(id)));
+    }
+    return list;
+}
+
+QList<Entry> CertificateStore::search(const QString &query) const
+{
+    QList<Entry> list;
+    for (const Record &record : std::as_const(d->records)) {
+        const bool matches = query.isEmpty() || record.subject.contains(query, Qt::CaseInsensitive)
+                             || record.label.contains(query, Qt::CaseInsensitive)
+                             || record.id.startsWith(query.toUpper())
+                             || std::any_of(record.emails.cbegin(), record.emails.cend(),
+                                            [&query](const QString &email) {
+                                                return email.contains(query, Qt::CaseInsensitive);
+                                            });
+        if (matches) {
+            list.append(d->entry(record));
+        }
+    }
+    std::sort(list.begin(), list.end(), [](const Entry &a, const Entry &b) { return a.id < b.id; });
+    return list;
+}
+
+std::optional<Entry> CertificateStore::findByIssuerAndSerial(const QString &issuer,
+                                                             const QByteArray &serial) const
+{
+    auto found = d->byIssuerSerial.constFind(issuer + QLatin1Char('|')
+                                             + QString::fromLatin1(serial.toUpper()));
+    return found == d->byIssuerSerial.constEnd()
+                   ? std::nullopt
+                   : std::optional<Entry>(d->entry(d->records.value(*found)));
+}
+
+std::optional<Entry>
+CertificateStore::findBySubjectKeyIdentifier(const QByteArray &identifier) const
+{
+    auto found = d->bySubjectKeyId.constFind(identifier.toUpper());
+    return found == d->bySubjectKeyId.constEnd()
+                   ? std::nullopt
+                   : std::optional<Entry>(d->entry(d->records.value(*found)));
+}
+
+QList<Crypto::Certificate> CertificateStore::trustedCertificates() const
+{
+    QList<Crypto::Certificate> list;
+    for (const Record &record : std::as_const(d->records)) {
+        if (record.trust == Trust::Trusted) {
+            list.append(d->certificate(record.id));
+        }
+    }
+    return list;
+}
+
+QList<Crypto::Certificate> CertificateStore::allCertificates() const
+{
+    QList<Crypto::Certificate> list;
+    for (const Record &record : std::as_const(d->records)) {
+        if (record.trust != Trust::Untrusted) {
+            list.append(d->certificate(record.id));
+        }
+    }
+    return list;
+}
+
+std::optional<Entry> CertificateStore::encryptionCertificateFor(const QString &address) const
+{
+    Crypto::TrustSettings trust;
+    trust.trustedRoots = trustedCertificates();
+    trust.extraCertificates = allCertificates();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+
+    std::optional<Entry> best;
+    for (const QString &id : d->byEmail.value(normalisedAddress(address))) {
+        const Record &record = d->records[id];
+        if (record.trust == Trust::Untrusted || record.isCa
+            || !(record.notBefore <= now && now <= record.notAfter)) {
+            continue;
+        }
+        const Crypto::Certificate certificate = d->certificate(id);
+        if (!certificate.allowsEncryption()) {
+            continue;
+        }
+        const bool trusted = record.trust == Trust::Trusted
+                             || Crypto::checkCertificate(certificate, trust, true)
+                                        == Crypto::SignatureStatus::Valid;
+        if (trusted && (!best || best->certificate.notBefore() < record.notBefore)) {
+            best = d->entry(record);
+        }
+    }
+    return best;
+}
+
+Result<QList<Crypto::Identity>, StoreError> CertificateStore::identities() const
+{
+    if (!d->checkUnlocked()) {
+        return fail(isInitialised() ? StoreError::Locked : StoreError::NotInitialised,
+                    QStringLiteral("the certificate store is locked"));
+    }
+    QList<Crypto::Identity> list;
+    for (const Record &record : std::as_const(d->records)) {
+        if (!record.hasKey) {
+            continue;
+        }
+        auto cached = d->keys.constFind(record.id);
+        if (cached == d->keys.constEnd()) {
+            auto loaded = Crypto::loadIdentities(readAll(d->keyPath(record.id)),
+                                                 Secret(d->master.bytes()));
+            if (!loaded || loaded->isEmpty()) {
+                qCWarning(lcStore) << "the private key of" << record.id << "cannot be opened";
+                continue;
+            }
+            cached = d->keys.insert(record.id, loaded->constFirst().key);
+        }
+        Crypto::Identity identity;
+        identity.certificate = d->certificate(record.id);
+        identity.key = *cached;
+        list.append(identity);
+    }
+    return list;
+}
+
+Result<Crypto::Identity, StoreError> CertificateStore::identityFor(const QString &address) const
+{
+    auto all = identities();
+    if (!all) {
+        return tl::unexpected(all.error());
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const Crypto::Identity *best = nullptr;
+    for (const Crypto::Identity &identity : std::as_const(*all)) {
+        if (identity.certificate.hasEmailAddress(address) && identity.certificate.isValidAt(now)
+            && (best == nullptr
+                || best->certificate.notBefore() < identity.certificate.notBefore())) {
+            best = &identity;
+        }
+    }
+    if (best == nullptr) {
+        return fail(StoreError::NotFound,
+                    QStringLiteral("no valid identity for %1 in the store").arg(address));
+    }
+    return *best;
+}
+
+namespace {
+
+/** What one file to import holds, before anything is written. */
+struct Parsed
+{
+    QList<Crypto::Certificate> certificates;
+    QList<Crypto::Identity> identities; // with key; certificate may still be null
+};
+
+Result<Parsed, StoreError> parseImport(const QByteArray &data, const Secret &filePassphrase)
+{
+    Parsed parsed;
+    if (data.trimmed().isEmpty()) {
+        return fail(StoreError::BadInput, QStringLiteral("the file is empty"));
+    }
+    auto identities = Crypto::loadIdentities(data, filePassphrase);
+    if (identities) {
+        parsed.identities = *identities;
+        for (const Crypto::Identity &identity : std::as_const(parsed.identities)) {
+            parsed.certificates += identity.chain;
+        }
+    } else if (identities.error().code == Crypto::CryptoError::WrongPassphrase) {
+        return fail(StoreError::BadInput, identities.error().detail);
+    }
+    parsed.certificates += Crypto::Certificate::parseAll(data);
+    parsed.certificates += Crypto::certificatesFromPkcs7(data);
+    if (parsed.certificates.isEmpty() && parsed.identities.isEmpty()) {
+        return fail(StoreError::BadInput,
+                    identities ? QStringLiteral("no certificate or key found")
+                               : QStringLiteral("not a certificate, key or PKCS#12 file (%1)")
+                                         .arg(identities.error().detail));
+    }
+    return parsed;
+}
+
+} // namespace
+
+Result<ImportReport, StoreError>
+CertificateStore::importData(const QByteArray &data, const Secret &filePassphrase, Origin origin)
+{
+    auto parsed = parseImport(data, filePassphrase);
+    if (!parsed) {
+        return tl::unexpected(parsed.error());
+    }
+
+    // Keys are paired with a certificate from the same file or from the store; a key without
+    // any certificate cannot be used for S/MIME and is refused.
+    QList<std::pair<Crypto::Certificate, Crypto::PrivateKey>> keys;
+    QList<Crypto::Certificate> certificates = parsed->certificates;
+    for (const Crypto::Identity &identity : std::as_const(parsed->identities)) {
+        Crypto::Certificate owner = identity.certificate;
+        if (owner.isNull()) {
+            const QList<Crypto::Certificate> candidates = certificates + allCertificates();
+            const auto match = std::find_if(candidates.cbegin(), candidates.cend(),
+                                            [&identity](const Crypto::Certificate &candidate) {
+                                                return identity.key.matches(candidate);
+                                            });
+            if (match == candidates.cend()) {
+                return fail(StoreError::BadInput,
+                            QStringLiteral("a private key without its certificate"));
+            }
+            owner = *match;
+        }
+        certificates.prepend(owner);
+        keys.append({owner, identity.key});
+    }
+    if (!keys.isEmpty() && !d->checkUnlocked()) {
+        return fail(isInitialised() ? StoreError::Locked : StoreError::NotInitialised,
+                    QStringLiteral("the store must be unlocked to import private keys"));
+    }
+
+    ImportReport report;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (const Crypto::Certificate &certificate : std::as_const(certificates)) {
+        const QString id = QString::fromLatin1(certificate.sha256Fingerprint());
+        if (d->records.contains(id) || report.added.contains(id)) {
+            if (!report.merged.contains(id) && !report.added.contains(id)) {
+                report.merged.append(id);
+            }
+            continue;
+        }
+        Record record = recordFor(id, certificate);
+        record.origin = origin;
+        record.added = now;
+        if (!writeAtomically(d->certPath(id), certificate.toDer())
+            || !writeAtomically(d->sidecarPath(id), QJsonDocument(sidecarJson(record)).toJson())) {
+            d->rebuildIndex();
+            return fail(StoreError::Io,
+                        QStringLiteral("cannot write certificate %1 to the store").arg(id));
+        }
+        d->records.insert(id, record);
+        d->certificates.insert(id, certificate);
+        d->addToMaps(record);
+        report.added.append(id);
+    }
+
+    for (const auto &[certificate, key] : std::as_const(keys)) {
+        const QString id = QString::fromLatin1(certificate.sha256Fingerprint());
+        if (d->records[id].hasKey) {
+            continue;
+        }
+        auto sealed = Crypto::encryptPrivateKey(key, Secret(d->master.bytes()), keyFileIterations);
+        if (!sealed || !writeAtomically(d->keyPath(id), *sealed, true)) {
+            d->rebuildIndex();
+            return fail(StoreError::Io,
+                        QStringLiteral("cannot write the private key of %1 to the store").arg(id));
+        }
+        d->records[id].hasKey = true;
+        d->keys.insert(id, key);
+        ++report.keysAdded;
+    }
+
+    if (!d->writeIndex()) {
+        d->rebuildIndex();
+        return fail(StoreError::Io, QStringLiteral("cannot write the store index"));
+    }
+    return report;
+}
+
+Result<ImportReport, StoreError>
+CertificateStore::collect(const QList<Crypto::Certificate> &certificates)
+{
+    QByteArray pem;
+    for (const Crypto::Certificate &certificate : certificates) {
+        if (!certificate.isNull() && !certificate.emailAddresses().isEmpty()) {
+            pem += certificate.toPem();
+        }
+    }
+    if (pem.isEmpty()) {
+        return ImportReport();
+    }
+    return importData(pem, Secret(), Origin::Collected);
+}
+
+Result<Entry, StoreError> CertificateStore::generateIdentity(const QString &address,
+                                                             const QString &name,
+                                                             Crypto::KeyType type)
+{
+    if (!d->checkUnlocked()) {
+        return fail(isInitialised() ? StoreError::Locked : StoreError::NotInitialised,
+                    QStringLiteral("the store must be unlocked to create an identity"));
+    }
+    auto identity = Crypto::generateIdentity(address, name, type);
+    if (!identity) {
+        return fail(StoreError::BadInput, identity.error().detail);
+    }
+    auto pem = Crypto::encryptPrivateKey(identity->key, Secret(QByteArray("transfer")), 1);
+    if (!pem) {
+        return fail(StoreError::BadInput, pem.error().detail);
+    }
+    auto imported = importData(*pem + identity->certificate.toPem(), Secret(QByteArray("transfer")),
+                               Origin::Generated);
+    if (!imported) {
+        return tl::unexpected(imported.error());
+    }
+    return *entry(QString::fromLatin1(identity->certificate.sha256Fingerprint()));
+}
+
+Result<bool, StoreError> CertificateStore::remove(const QString &id, bool keyOnly)
+{
+    auto found = entry(id);
+    if (!found) {
+        return fail(StoreError::NotFound,
+                    QStringLiteral("no single certificate matches %1").arg(id));
+    }
+    Record &record = d->records[found->id];
+    if (record.hasKey && !QFile::remove(d->keyPath(found->id))) {
+        return fail(StoreError::Io,
+                    QStringLiteral("cannot delete the private key of %1").arg(found->id));
+    }
+    record.hasKey = false;
+    d->keys.remove(found->id);
+    if (!keyOnly) {
+        QFile::remove(d->sidecarPath(found->id));
+        if (!QFile::remove(d->certPath(found->id))) {
+            d->rebuildIndex();
+            return fail(StoreError::Io,
+                        QStringLiteral("cannot delete certificate %1").arg(found->id));
+        }
+        d->records.remove(found->id);
+        d->certificates.remove(found->id);
+        d->rebuildMaps();
+    }
+    if (!d->writeIndex()) {
+        d->rebuildIndex();
+    }
+    return true;
+}
+
+namespace {
+
+template <typename Change>
+Result<bool, StoreError> changeRecord(CertificateStore &store,
+                                      QHash<QString, Record> &records,
+                                      const QString &id,
+                                      const std::function<bool(const Record &)> &writeSidecar,
+                                      const std::function<bool()> &writeIndex,
+                                      Change change)
+{
+    auto found = store.entry(id);
+    if (!found) {
+        return fail(StoreError::NotFound,
+                    QStringLiteral("no single certificate matches %1").arg(id));
+    }
+    Record updated = records[found->id];
+    change(updated);
+    if (!writeSidecar(updated)) {
+        return fail(StoreError::Io,
+                    QStringLiteral("cannot write the settings of %1").arg(found->id));
+    }
+    records[found->id] = updated;
+    writeIndex();
+    return true;
+}
+
+} // namespace
+
+Result<bool, StoreError> CertificateStore::setTrust(const QString &id, Trust trust)
+{
+    return changeRecord(
+            *this, d->records, id,
+            [this](const Record &record) {
+                return writeAtomically(d->sidecarPath(record.id),
+                                       QJsonDocument(sidecarJson(record)).toJson());
+            },
+            [this] { return d->writeIndex(); }, [trust](Record &record) { record.trust = trust; });
+}
+
+Result<bool, StoreError> CertificateStore::setLabel(const QString &id, const QString &label)
+{
+    return changeRecord(
+            *this, d->records, id,
+            [this](const Record &record) {
+                return writeAtomically(d->sidecarPath(record.id),
+                                       QJsonDocument(sidecarJson(record)).toJson());
+            },
+            [this] { return d->writeIndex(); }, [&label](Record &record) { record.label = label; });
+}
+
+Result<QByteArray, StoreError> CertificateStore::exportIdentity(const QString &id,
+                                                                const Secret &passphrase,
+                                                                Crypto::Pkcs12Scheme scheme) const
+{
+    auto found = entry(id);
+    if (!found) {
+        return fail(StoreError::NotFound,
+                    QStringLiteral("no single certificate matches %1").arg(id));
+    }
+    if (!found->hasPrivateKey) {
+        return fail(StoreError::NotFound,
+                    QStringLiteral("%1 has no private key in the store").arg(found->id));
+    }
+    auto all = identities();
+    if (!all) {
+        return tl::unexpected(all.error());
+    }
+    for (Crypto::Identity identity : std::as_const(*all)) {
+        if (identity.certificate == found->certificate) {
+            for (const Crypto::Certificate &candidate : allCertificates()) {
+                if (candidate.subject() == identity.certificate.issuer()
+                    && candidate != identity.certificate) {
+                    identity.chain.append(candidate);
+                }
+            }
+            auto bundle = Crypto::exportPkcs12(
+                    identity, passphrase,
+                    found->label.isEmpty() ? found->certificate.commonName() : found->label,
+                    scheme);
+            if (!bundle) {
+                return fail(StoreError::BadInput, bundle.error().detail);
+            }
+            return *bundle;
+        }
+    }
+    return fail(StoreError::Corrupt,
+                QStringLiteral("the private key of %1 cannot be opened").arg(found->id));
+}
+
+Result<QByteArray, StoreError> CertificateStore::certificateRequest(const QString &id) const
+{
+    auto found = entry(id);
+    if (!found || !found->hasPrivateKey) {
+        return fail(StoreError::NotFound,
+                    QStringLiteral("no identity with a private key matches %1").arg(id));
+    }
+    auto all = identities();
+    if (!all) {
+        return tl::unexpected(all.error());
+    }
+    for (const Crypto::Identity &identity : std::as_const(*all)) {
+        if (identity.certificate == found->certificate) {
+            const QStringList emails = identity.certificate.emailAddresses();
+            auto request = Crypto::certificateRequest(
+                    identity.key, emails.isEmpty() ? QString() : emails.constFirst(),
+                    identity.certificate.commonName());
+            if (!request) {
+                return fail(StoreError::BadInput, request.error().detail);
+            }
+            return *request;
+        }
+    }
+    return fail(StoreError::Corrupt,
+                QStringLiteral("the private key of %1 cannot be opened").arg(found->id));
+}
+
+void CertificateStore::failWritesAfter(int writes)
+{
+    writesBeforeFailure = writes;
+}
+
+QString toString(Trust trust)
+{
+    switch (trust) {
+    case Trust::Default:
+        return QStringLiteral("default");
+    case Trust::Trusted:
+        return QStringLiteral("trusted");
+    case Trust::Untrusted:
+        return QStringLiteral("untrusted");
+    case Trust::Ask:
+        return QStringLiteral("ask");
+    }
+    return QStringLiteral("default");
+}
+
+std::optional<Trust> trustFromString(const QString &text)
+{
+    for (const Trust trust : {Trust::Default, Trust::Trusted, Trust::Untrusted, Trust::Ask}) {
+        if (text == toString(trust)) {
+            return trust;
+        }
+    }
+    return std::nullopt;
+}
+
+QString toString(Origin origin)
+{
+    switch (origin) {
+    case Origin::Imported:
+        return QStringLiteral("imported");
+    case Origin::Collected:
+        return QStringLiteral("collected");
+    case Origin::Generated:
+        return QStringLiteral("generated");
+    }
+    return QStringLiteral("imported");
+}
+
+QString describe(StoreError error)
+{
+    switch (error) {
+    case StoreError::NotInitialised:
+        return QStringLiteral("no store passphrase set");
+    case StoreError::Locked:
+        return QStringLiteral("store locked");
+    case StoreError::WrongPassphrase:
+        return QStringLiteral("wrong passphrase");
+    case StoreError::NotFound:
+        return QStringLiteral("not found");
+    case StoreError::BadInput:
+        return QStringLiteral("unusable input");
+    case StoreError::Io:
+        return QStringLiteral("write failed");
+    case StoreError::Corrupt:
+        return QStringLiteral("store damaged");
+    }
+    return {};
+}
+
+} // namespace Postern::Store

@@ -1,0 +1,151 @@
+#pragma once
+
+#include "core/base/Result.h"
+#include "core/base/Secret.h"
+#include "core/crypto/Certificate.h"
+#include "core/crypto/KeyMaterial.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace Postern::Store {
+
+enum class StoreError {
+    NotInitialised, // no passphrase set yet: the store holds no private key
+    Locked,         // the operation needs the private keys and the store is locked
+    WrongPassphrase,
+    NotFound,
+    BadInput, // the file to import is not usable (corrupt, wrong password, no certificate)
+    Io,       // a file could not be written; nothing was changed
+    Corrupt,  // the store's own files cannot be read
+};
+
+enum class Trust {
+    Default,   // the chain to a trusted root decides
+    Trusted,   // trusted as an anchor in its own right
+    Untrusted, // never used and never accepted
+    Ask,       // the user wants to be asked before it is used
+};
+
+enum class Origin {
+    Imported,
+    Collected, // found in verified signed mail
+    Generated,
+};
+
+QString toString(Trust trust);
+std::optional<Trust> trustFromString(const QString &text);
+QString toString(Origin origin);
+
+/** One certificate in the store, with what Postern keeps about it. */
+struct Entry
+{
+    QString id; // SHA-256 fingerprint, upper-case hex
+    Crypto::Certificate certificate;
+    QString label;
+    Trust trust = Trust::Default;
+    Origin origin = Origin::Imported;
+    bool hasPrivateKey = false;
+    QDateTime added;
+};
+
+struct ImportReport
+{
+    QStringList added;  // ids of new certificates
+    QStringList merged; // ids already present (duplicates are merged, not repeated)
+    int keysAdded = 0;
+};
+
+/**
+ * The profile's store of X.509 certificates and private keys, as PGP Desktop kept its keyring.
+ *
+ * On disk (all under one directory): `certs/ID.der` with a `certs/ID.json` sidecar (label,
+ * trust, origin), `keys/ID.p8` (PKCS#8, encrypted), `store.json` (key-derivation parameters and
+ * a passphrase check), and `index.json`, a cache of what look-ups need that is rebuilt from the
+ * certificate files whenever it does not match them. Every file is written whole to a temporary
+ * file, flushed and renamed into place, and the index last, so an interrupted write never leaves
+ * a broken store.
+ *
+ * Private keys are encrypted at rest under a key derived from the store passphrase with
+ * PBKDF2-HMAC-SHA256 (600,000 iterations); unlocking derives it once and keeps it, and the
+ * decrypted keys, in memory until lock() or the unlock timeout.
+ */
+class CertificateStore
+{
+public:
+    ~CertificateStore();
+
+    CertificateStore(const CertificateStore &) = delete;
+    CertificateStore &operator=(const CertificateStore &) = delete;
+
+    /** Opens (creating the folders of) the store in @p directory. */
+    static Result<std::unique_ptr<CertificateStore>, StoreError> open(const QString &directory);
+
+    QString directory() const;
+
+    // Passphrase and unlocking.
+    bool isInitialised() const;
+    Result<bool, StoreError> initialise(const Secret &passphrase);
+    Result<bool, StoreError> unlock(const Secret &passphrase);
+    void lock();
+    bool isUnlocked() const;
+    void setUnlockTimeout(int seconds); // 0: until lock()
+
+    // Reading.
+    QList<Entry> entries() const;
+    std::optional<Entry> entry(const QString &idOrPrefix) const;
+    QList<Entry> findByEmail(const QString &address) const;
+    QList<Entry> search(const QString &query) const;
+    std::optional<Entry> findByIssuerAndSerial(const QString &issuer,
+                                               const QByteArray &serial) const;
+    std::optional<Entry> findBySubjectKeyIdentifier(const QByteArray &identifier) const;
+
+    /** Roots the user trusts in Postern (Trust::Trusted), for chain building. */
+    QList<Crypto::Certificate> trustedCertificates() const;
+
+    /** Every other certificate, as intermediates for chain building. */
+    QList<Crypto::Certificate> allCertificates() const;
+
+    /** The certificate to encrypt to @p address: valid now, not untrusted, encryption-capable,
+     *  trusted (a chain to the system or the user's roots, or marked trusted), newest first. */
+    std::optional<Entry> encryptionCertificateFor(const QString &address) const;
+
+    /** The store's identities (certificate plus key); needs the store unlocked. */
+    Result<QList<Crypto::Identity>, StoreError> identities() const;
+
+    /** The identity to sign and decrypt with for @p address. */
+    Result<Crypto::Identity, StoreError> identityFor(const QString &address) const;
+
+    // Changing. Each call writes everything it changes before it returns, or nothing.
+    Result<ImportReport, StoreError> importData(const QByteArray &data,
+                                                const Secret &filePassphrase,
+                                                Origin origin = Origin::Imported);
+    Result<ImportReport, StoreError> collect(const QList<Crypto::Certificate> &certificates);
+    Result<Entry, StoreError>
+    generateIdentity(const QString &address, const QString &name, Crypto::KeyType type);
+    Result<bool, StoreError> remove(const QString &id, bool keyOnly);
+    Result<bool, StoreError> setTrust(const QString &id, Trust trust);
+    Result<bool, StoreError> setLabel(const QString &id, const QString &label);
+    Result<QByteArray, StoreError>
+    exportIdentity(const QString &id, const Secret &passphrase, Crypto::Pkcs12Scheme scheme) const;
+    Result<QByteArray, StoreError> certificateRequest(const QString &id) const;
+
+    /** Test hook for crash safety: the write after @p writes more fails. -1: never. */
+    static void failWritesAfter(int writes);
+
+private:
+    struct Private;
+    explicit CertificateStore(std::unique_ptr<Private> d);
+    std::unique_ptr<Private> d;
+};
+
+QString describe(StoreError error);
+
+} // namespace Postern::Store
