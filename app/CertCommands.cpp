@@ -6,10 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QTextStream>
-
-#include <cstdio>
 
 namespace Postern::Cli {
 
@@ -92,18 +89,8 @@ ExitCode complain(QTextStream &err, ExitCode code, const QString &message)
 
 ExitCode writeBytes(const Invocation &invocation, const QByteArray &bytes, QTextStream &err)
 {
-    const QString path = invocation.value(QStringLiteral("output"));
-    if (path.isEmpty() || path == QLatin1String("-")) {
-        std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stdout);
-        std::fflush(stdout);
-        return ExitCode::Ok;
-    }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        return complain(err, ExitCode::InputUnreadable,
-                        QStringLiteral("%1: cannot write (%2)").arg(path, file.errorString()));
-    }
-    return ExitCode::Ok;
+    auto written = writeOutput(invocation, {bytes});
+    return written ? ExitCode::Ok : complain(err, written.error().code, written.error().message);
 }
 
 // Files are parsed first and the store is unlocked only when one holds a private key.

@@ -138,34 +138,6 @@ Step<Crypto::EncryptOptions> encryptOptions(const Invocation &invocation)
                                             .arg(name));
 }
 
-// Writes the pieces one after the other, so a large result is never concatenated in memory.
-Step<bool> writeOutput(const Invocation &invocation, const QList<QByteArray> &pieces)
-{
-    const QString path = invocation.value(QStringLiteral("output"));
-    if (path.isEmpty() || path == QLatin1String("-")) {
-        for (const QByteArray &bytes : pieces) {
-            const size_t written =
-                    std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stdout);
-            if (written != static_cast<size_t>(bytes.size())) {
-                return failure(ExitCode::InputUnreadable,
-                               QStringLiteral("cannot write to standard output"));
-            }
-        }
-        std::fflush(stdout);
-        return true;
-    }
-    QSaveFile file(path);
-    bool ok = file.open(QIODevice::WriteOnly);
-    for (const QByteArray &bytes : pieces) {
-        ok = ok && file.write(bytes) == bytes.size();
-    }
-    if (!ok || !file.commit()) {
-        return failure(ExitCode::InputUnreadable,
-                       QStringLiteral("%1: cannot write (%2)").arg(path, file.errorString()));
-    }
-    return true;
-}
-
 Step<Smime::ReadResult> readMessage(const Invocation &invocation,
                                     const QByteArray &input,
                                     Store::CertificateStore &store,

@@ -4,6 +4,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QSaveFile>
 
 #include <cstdio>
 #include <termios.h>
@@ -27,6 +28,34 @@ Step<QByteArray> readFile(const QString &path)
                        QStringLiteral("%1: cannot read (%2)").arg(path, file.errorString()));
     }
     return file.readAll();
+}
+
+// Writes the pieces one after the other, so a large result is never concatenated in memory.
+Step<bool> writeOutput(const Invocation &invocation, const QList<QByteArray> &pieces)
+{
+    const QString path = invocation.value(QStringLiteral("output"));
+    if (path.isEmpty() || path == QLatin1String("-")) {
+        for (const QByteArray &bytes : pieces) {
+            const size_t written =
+                    std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stdout);
+            if (written != static_cast<size_t>(bytes.size())) {
+                return failure(ExitCode::InputUnreadable,
+                               QStringLiteral("cannot write to standard output"));
+            }
+        }
+        (void)std::fflush(stdout);
+        return true;
+    }
+    QSaveFile file(path);
+    bool ok = file.open(QIODevice::WriteOnly);
+    for (const QByteArray &bytes : pieces) {
+        ok = ok && file.write(bytes) == bytes.size();
+    }
+    if (!ok || !file.commit()) {
+        return failure(ExitCode::InputUnreadable,
+                       QStringLiteral("%1: cannot write (%2)").arg(path, file.errorString()));
+    }
+    return true;
 }
 
 Step<Secret> readSecretFile(const QString &path)
@@ -58,14 +87,14 @@ Step<Secret> promptSecret(const QString &question)
     termios silent = saved;
     silent.c_lflag &= ~static_cast<tcflag_t>(ECHO);
     tcsetattr(fd, TCSAFLUSH, &silent);
-    std::fprintf(terminal, "%s", question.toLocal8Bit().constData());
-    std::fflush(terminal);
+    (void)std::fprintf(terminal, "%s", question.toLocal8Bit().constData());
+    (void)std::fflush(terminal);
 
     char buffer[1024] = {};
     const bool read = std::fgets(buffer, sizeof buffer, terminal) != nullptr;
     tcsetattr(fd, TCSAFLUSH, &saved);
-    std::fprintf(terminal, "\n");
-    std::fclose(terminal);
+    (void)std::fprintf(terminal, "\n");
+    (void)std::fclose(terminal);
     QByteArray line(buffer);
     OPENSSL_cleanse(buffer, sizeof buffer);
     while (line.endsWith('\n') || line.endsWith('\r')) {

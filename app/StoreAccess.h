@@ -32,6 +32,9 @@ inline tl::unexpected<Failure> failure(ExitCode code, QString message)
 
 Step<QByteArray> readFile(const QString &path);
 
+/** Writes to -o/--output, or standard output, piece after piece. */
+Step<bool> writeOutput(const Invocation &invocation, const QList<QByteArray> &pieces);
+
 /** The first line of @p path, as a secret. */
 Step<Secret> readSecretFile(const QString &path);
 

@@ -45,6 +45,22 @@ struct X509StackFree
     void operator()(STACK_OF(X509) * stack) const noexcept { sk_X509_pop_free(stack, X509_free); }
 };
 
+struct SafeBagStackFree
+{
+    void operator()(STACK_OF(PKCS12_SAFEBAG) * stack) const noexcept
+    {
+        sk_PKCS12_SAFEBAG_pop_free(stack, PKCS12_SAFEBAG_free);
+    }
+};
+
+struct Pkcs7StackFree
+{
+    void operator()(STACK_OF(PKCS7) * stack) const noexcept
+    {
+        sk_PKCS7_pop_free(stack, PKCS7_free);
+    }
+};
+
 using Bio = std::unique_ptr<BIO, FreeWith<&BIO_free_all>>;
 using X509Cert = std::unique_ptr<X509, FreeWith<&X509_free>>;
 using X509Stack = std::unique_ptr<STACK_OF(X509), X509StackFree>;
@@ -57,6 +73,9 @@ using EvpCipherCtx = std::unique_ptr<EVP_CIPHER_CTX, FreeWith<&EVP_CIPHER_CTX_fr
 using Cms = std::unique_ptr<CMS_ContentInfo, FreeWith<&CMS_ContentInfo_free>>;
 using Pkcs12 = std::unique_ptr<PKCS12, FreeWith<&PKCS12_free>>;
 using Pkcs7 = std::unique_ptr<PKCS7, FreeWith<&PKCS7_free>>;
+using Pkcs7Stack = std::unique_ptr<STACK_OF(PKCS7), Pkcs7StackFree>;
+using Pkcs12SafeBags = std::unique_ptr<STACK_OF(PKCS12_SAFEBAG), SafeBagStackFree>;
+using Pkcs8Info = std::unique_ptr<PKCS8_PRIV_KEY_INFO, FreeWith<&PKCS8_PRIV_KEY_INFO_free>>;
 using OpenSslString = std::unique_ptr<char, FreeWith<&freeOpenSslMemory>>;
 using IcalComponent = std::unique_ptr<icalcomponent, FreeWith<&icalcomponent_free>>;
 using GlibString = std::unique_ptr<char, FreeWith<&g_free>>;

@@ -483,7 +483,9 @@ ChainCheck checkChain(X509 *signer,
         check.error = X509_V_ERR_UNSPECIFIED;
         return check;
     }
-    X509_STORE_CTX_set_purpose(context.get(), purpose);
+    if (purpose != 0) {
+        X509_STORE_CTX_set_purpose(context.get(), purpose);
+    }
     if (at.isValid()) {
         X509_STORE_CTX_set_time(context.get(), 0, static_cast<time_t>(at.toSecsSinceEpoch()));
     }
@@ -726,9 +728,19 @@ checkCertificate(const Certificate &certificate, const TrustSettings &trust, boo
     }
     X509Store store = trustStore(trust);
     X509Stack untrusted = OpenSsl::stackOf(trust.extraCertificates);
-    const ChainCheck check = checkChain(
-            OpenSsl::x509(certificate), store.get(), untrusted.get(), trust.verificationTime,
-            forEncryption ? X509_PURPOSE_SMIME_ENCRYPT : X509_PURPOSE_SMIME_SIGN);
+    // OpenSSL's S/MIME encryption purpose demands keyEncipherment, which EC certificates do not
+    // carry (RFC 5753 gives them keyAgreement): for those the chain is checked without a
+    // purpose and the certificate's own usage decides.
+    int purpose = X509_PURPOSE_SMIME_SIGN;
+    if (forEncryption) {
+        purpose =
+                certificate.keyAlgorithm() == QLatin1String("RSA") ? X509_PURPOSE_SMIME_ENCRYPT : 0;
+        if (!certificate.allowsEncryption()) {
+            return SignatureStatus::WrongUsage;
+        }
+    }
+    const ChainCheck check = checkChain(OpenSsl::x509(certificate), store.get(), untrusted.get(),
+                                        trust.verificationTime, purpose);
     return statusForChainError(check.error);
 }
 
@@ -800,7 +812,7 @@ CryptoResult<QByteArray> decompress(const QByteArray &der)
     int result = Z_OK;
     while (result == Z_OK) {
         const qsizetype before = out.size();
-        out.resize(before + 64 * 1024);
+        out.resize(before + qsizetype{64} * 1024);
         stream.next_out = reinterpret_cast<Bytef *>(out.data() + before);
         stream.avail_out = 64 * 1024;
         result = inflate(&stream, Z_NO_FLUSH);

@@ -48,9 +48,77 @@ QByteArray unarmour(const QByteArray &data, const QByteArray &label)
             data.mid(start + begin.size(), stop - start - begin.size()).simplified());
 }
 
+QList<Identity> pairUp(const QList<PrivateKey> &keys, const QList<Certificate> &certificates);
+
+struct Pkcs12Contents
+{
+    QList<PrivateKey> keys;
+    QList<Certificate> certificates;
+};
+
+void readBags(const STACK_OF(PKCS12_SAFEBAG) * bags,
+              const QByteArray &pass,
+              Pkcs12Contents &contents,
+              int depth)
+{
+    for (int index = 0; index < sk_PKCS12_SAFEBAG_num(bags) && depth < 4; ++index) {
+        const PKCS12_SAFEBAG *bag = sk_PKCS12_SAFEBAG_value(bags, index);
+        switch (PKCS12_SAFEBAG_get_nid(bag)) {
+        case NID_keyBag: {
+            EvpPkey key(EVP_PKCS82PKEY(PKCS12_SAFEBAG_get0_p8inf(bag)));
+            if (key) {
+                contents.keys.append(OpenSsl::adopt(std::move(key)));
+            }
+            break;
+        }
+        case NID_pkcs8ShroudedKeyBag: {
+            Pkcs8Info info(
+                    PKCS12_decrypt_skey(bag, pass.constData(), static_cast<int>(pass.size())));
+            EvpPkey key(info ? EVP_PKCS82PKEY(info.get()) : nullptr);
+            if (key) {
+                contents.keys.append(OpenSsl::adopt(std::move(key)));
+            }
+            break;
+        }
+        case NID_certBag:
+            if (PKCS12_SAFEBAG_get_bag_nid(bag) == NID_x509Certificate) {
+                contents.certificates.append(
+                        OpenSsl::adopt(X509Cert(PKCS12_SAFEBAG_get1_cert(bag))));
+            }
+            break;
+        case NID_safeContentsBag:
+            readBags(PKCS12_SAFEBAG_get0_safes(bag), pass, contents, depth + 1);
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+bool readPkcs12Bags(PKCS12 *bundle, const QByteArray &pass, Pkcs12Contents &contents)
+{
+    Pkcs7Stack safes(PKCS12_unpack_authsafes(bundle));
+    if (!safes) {
+        return false;
+    }
+    for (int index = 0; index < sk_PKCS7_num(safes.get()); ++index) {
+        PKCS7 *safe = sk_PKCS7_value(safes.get(), index);
+        const int type = OBJ_obj2nid(safe->type);
+        Pkcs12SafeBags bags(type == NID_pkcs7_data        ? PKCS12_unpack_p7data(safe)
+                            : type == NID_pkcs7_encrypted ? PKCS12_unpack_p7encdata(
+                                      safe, pass.constData(), static_cast<int>(pass.size()))
+                                                          : nullptr);
+        if (!bags) {
+            return false;
+        }
+        readBags(bags.get(), pass, contents, 0);
+    }
+    return true;
+}
+
 CryptoResult<QList<Identity>> fromPkcs12(PKCS12 *bundle, const Secret &passphrase)
 {
-    const QByteArray pass = passphrase.bytes();
+    const QByteArray &pass = passphrase.bytes();
     if (PKCS12_mac_present(bundle) == 1) {
         const bool macOk =
                 PKCS12_verify_mac(bundle, pass.constData(), static_cast<int>(pass.size())) == 1
@@ -62,27 +130,19 @@ CryptoResult<QList<Identity>> fromPkcs12(PKCS12 *bundle, const Secret &passphras
         }
     }
 
-    EVP_PKEY *rawKey = nullptr;
-    X509 *rawCertificate = nullptr;
-    STACK_OF(X509) *rawChain = nullptr;
-    if (PKCS12_parse(bundle, pass.constData(), &rawKey, &rawCertificate, &rawChain) != 1) {
+    // PKCS12_parse returns one key only; a keystore may hold several (Java keystores do), so
+    // every bag is read and the keys are paired with their certificates afterwards.
+    Pkcs12Contents contents;
+    if (!readPkcs12Bags(bundle, pass, contents)) {
         const bool badPassword = lastErrorWasDecryption();
         const QString detail = takeOpenSslErrors();
         return fail(badPassword ? CryptoError::WrongPassphrase : CryptoError::Unsupported,
                     QStringLiteral("cannot open PKCS#12 file: %1").arg(detail));
     }
-    EvpPkey key(rawKey);
-    X509Cert certificate(rawCertificate);
-    X509Stack chain(rawChain);
-    if (!key) {
+    if (contents.keys.isEmpty()) {
         return fail(CryptoError::NoKey, QStringLiteral("the PKCS#12 file holds no private key"));
     }
-
-    Identity identity;
-    identity.key = OpenSsl::adopt(std::move(key));
-    identity.certificate = OpenSsl::adopt(std::move(certificate));
-    identity.chain = OpenSsl::listOf(chain.get());
-    return QList<Identity>{identity};
+    return pairUp(contents.keys, contents.certificates);
 }
 
 // Every private key in PEM text, in order. PEM_read_bio_PrivateKey skips blocks of other kinds.

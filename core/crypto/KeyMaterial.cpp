@@ -60,8 +60,7 @@ encryptPrivateKey(const PrivateKey &key, const Secret &passphrase, int iteration
     if (key.isNull() || passphrase.isEmpty()) {
         return fail(CryptoError::Failed, QStringLiteral("a key and a passphrase are needed"));
     }
-    std::unique_ptr<PKCS8_PRIV_KEY_INFO, FreeWith<&PKCS8_PRIV_KEY_INFO_free>> info(
-            EVP_PKEY2PKCS8(OpenSsl::pkey(key)));
+    Pkcs8Info info(EVP_PKEY2PKCS8(OpenSsl::pkey(key)));
     unsigned char salt[16] = {};
     RAND_bytes(salt, sizeof salt);
     const QByteArray &pass = passphrase.bytes();

@@ -69,7 +69,7 @@ QByteArray bareCms(const QByteArray &data)
     }
     const QByteArray trimmed = data.trimmed();
     if (std::all_of(trimmed.cbegin(), trimmed.cend(), isBase64)) {
-        const QByteArray decoded = QByteArray::fromBase64(trimmed);
+        QByteArray decoded = QByteArray::fromBase64(trimmed);
         if (Crypto::contentTypeOf(decoded) != CmsType::Unknown) {
             return decoded;
         }

@@ -148,7 +148,7 @@ Record recordFromIndex(const QJsonObject &object)
     record.issuer = object.value(QLatin1String("issuer")).toString();
     record.serial = object.value(QLatin1String("serial")).toString().toLatin1();
     record.subjectKeyId = object.value(QLatin1String("ski")).toString().toLatin1();
-    for (const QJsonValue &email : object.value(QLatin1String("emails")).toArray()) {
+    for (const QJsonValue email : object.value(QLatin1String("emails")).toArray()) {
         record.emails.append(email.toString());
     }
     record.notBefore =
@@ -276,7 +276,7 @@ bool CertificateStore::Private::loadIndex()
     }
 
     QHash<QString, Record> loaded;
-    for (const QJsonValue &value : document.object().value(QLatin1String("entries")).toArray()) {
+    for (const QJsonValue value : document.object().value(QLatin1String("entries")).toArray()) {
         Record record = recordFromIndex(value.toObject());
         if (!certIds.contains(record.id) || record.hasKey != keyIds.contains(record.id)) {
             return false;
@@ -341,8 +341,7 @@ Crypto::Certificate CertificateStore::Private::certificate(const QString &id) co
         return *cached;
     }
     const QList<Crypto::Certificate> parsed = Crypto::Certificate::parseAll(readAll(certPath(id)));
-    const Crypto::Certificate loaded =
-            parsed.isEmpty() ? Crypto::Certificate() : parsed.constFirst();
+    Crypto::Certificate loaded = parsed.isEmpty() ? Crypto::Certificate() : parsed.constFirst();
     certificates.insert(id, loaded);
     return loaded;
 }
@@ -739,6 +738,27 @@ CertificateStore::importData(const QByteArray &data, const Secret &filePassphras
                     QStringLiteral("the store must be unlocked to import private keys"));
     }
 
+    // An import is all or nothing: when a write fails, the files this call already wrote are
+    // removed again and the store is read back as it was.
+    QStringList written;
+    auto rollBack = [this, &written](const QString &detail) {
+        for (const QString &path : std::as_const(written)) {
+            QFile::remove(path);
+        }
+        d->keys.clear();
+        if (!d->loadIndex()) {
+            d->rebuildIndex();
+        }
+        return fail(StoreError::Io, detail);
+    };
+    auto write = [&written](const QString &path, const QByteArray &bytes, bool secret) {
+        if (!writeAtomically(path, bytes, secret)) {
+            return false;
+        }
+        written.append(path);
+        return true;
+    };
+
     ImportReport report;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     for (const Crypto::Certificate &certificate : std::as_const(certificates)) {
@@ -752,11 +772,11 @@ CertificateStore::importData(const QByteArray &data, const Secret &filePassphras
         Record record = recordFor(id, certificate);
         record.origin = origin;
         record.added = now;
-        if (!writeAtomically(d->certPath(id), certificate.toDer())
-            || !writeAtomically(d->sidecarPath(id), QJsonDocument(sidecarJson(record)).toJson())) {
-            d->rebuildIndex();
-            return fail(StoreError::Io,
-                        QStringLiteral("cannot write certificate %1 to the store").arg(id));
+        if (!write(d->certPath(id), certificate.toDer(), false)
+            || !write(d->sidecarPath(id), QJsonDocument(sidecarJson(record)).toJson(), false)) {
+            return rollBack(
+                    QStringLiteral("cannot write certificate %1 to the store; nothing was imported")
+                            .arg(id));
         }
         d->records.insert(id, record);
         d->certificates.insert(id, certificate);
@@ -770,10 +790,11 @@ CertificateStore::importData(const QByteArray &data, const Secret &filePassphras
             continue;
         }
         auto sealed = Crypto::encryptPrivateKey(key, Secret(d->master.bytes()), keyFileIterations);
-        if (!sealed || !writeAtomically(d->keyPath(id), *sealed, true)) {
-            d->rebuildIndex();
-            return fail(StoreError::Io,
-                        QStringLiteral("cannot write the private key of %1 to the store").arg(id));
+        if (!sealed || !write(d->keyPath(id), *sealed, true)) {
+            return rollBack(
+                    QStringLiteral(
+                            "cannot write the private key of %1 to the store; nothing was imported")
+                            .arg(id));
         }
         d->records[id].hasKey = true;
         d->keys.insert(id, key);
@@ -781,8 +802,7 @@ CertificateStore::importData(const QByteArray &data, const Secret &filePassphras
     }
 
     if (!d->writeIndex()) {
-        d->rebuildIndex();
-        return fail(StoreError::Io, QStringLiteral("cannot write the store index"));
+        return rollBack(QStringLiteral("cannot write the store index; nothing was imported"));
     }
     return report;
 }

@@ -76,6 +76,9 @@ public:
 
     QString caCertPath() const { return m_caCertPath; }
 
+    /** The test CA's private key (PEM, unencrypted), for issuing further certificates. */
+    QString caKeyPath() const { return m_caKeyPath; }
+
     const Person &person(const QString &name) const;
 
     /** Writes name.p12 (or name-3des.p12) protected by @p passphrase and returns its path;
