@@ -5,8 +5,8 @@
 #include "core/base/Profile.h"
 #include "core/base/Secret.h"
 #include "core/crypto/KeyFile.h"
+#include "core/mime/Entity.h"
 #include "core/mime/MimeTree.h"
-#include "core/smime/Entity.h"
 #include "core/smime/SecureMessage.h"
 
 #include <QFile>
@@ -436,7 +436,7 @@ signerFor(const Invocation &invocation, const QByteArray &input, Store::Certific
         }
         return *found;
     }
-    const QString from = Smime::parseHeaders(Smime::splitEntity(input).headers).fromAddress;
+    const QString from = Mime::parseHeaders(Mime::splitEntity(input).headers).fromAddress;
     if (from.isEmpty()) {
         return failure(
                 ExitCode::BadData,

@@ -3,12 +3,14 @@
 #include "core/base/Bytes.h"
 #include "core/base/Handles.h"
 #include "core/base/Logging.h"
+#include "core/mime/Entity.h"
 #include "core/mime/GMimeRuntime.h"
-#include "core/smime/Entity.h"
 
 #include <QJsonArray>
 
 namespace Postern::Smime {
+
+using namespace Postern::Mime;
 
 namespace {
 

@@ -1,12 +1,14 @@
 #include "SecureMessage.h"
 
 #include "core/base/Handles.h"
+#include "core/mime/Entity.h"
 #include "core/mime/GMimeRuntime.h"
-#include "core/smime/Entity.h"
 
 #include <QRandomGenerator>
 
 namespace Postern::Smime {
+
+using namespace Postern::Mime;
 
 namespace {
 

@@ -1,8 +1,8 @@
-#include "core/smime/Entity.h"
+#include "core/mime/Entity.h"
 
 #include <QTest>
 
-using namespace Postern::Smime;
+using namespace Postern::Mime;
 
 class TestEntity : public QObject
 {

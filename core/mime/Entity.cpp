@@ -5,7 +5,7 @@
 
 #include <QList>
 
-namespace Postern::Smime {
+namespace Postern::Mime {
 
 namespace {
 
@@ -211,19 +211,18 @@ bool endsDelimiterLine(QByteArrayView body, qsizetype at)
 
 } // namespace
 
-tl::expected<std::pair<QByteArray, QByteArray>, QString>
-splitMultipartSigned(QByteArrayView body, const QByteArray &boundary)
+QList<PartRange> multipartRanges(QByteArrayView body, const QByteArray &boundary, int maximumParts)
 {
+    QList<PartRange> parts;
     if (boundary.isEmpty()) {
-        return tl::unexpected(QStringLiteral("multipart/signed without a boundary"));
+        return parts;
     }
     const QByteArray delimiter = "--" + boundary;
 
     // Delimiter lines start a line; the line break before one belongs to it (RFC 2046, 5.1.1).
-    QList<qsizetype> lineStarts;
-    QList<qsizetype> contentStarts;
+    qsizetype contentStart = -1;
     qsizetype at = 0;
-    while (lineStarts.size() < 3) {
+    while (maximumParts < 0 || parts.size() < maximumParts) {
         const qsizetype found = body.indexOf(delimiter, at);
         if (found < 0) {
             break;
@@ -232,32 +231,46 @@ splitMultipartSigned(QByteArrayView body, const QByteArray &boundary)
         if ((found != 0 && body.at(found - 1) != '\n') || !endsDelimiterLine(body, at)) {
             continue;
         }
-        const qsizetype lineEnd = body.indexOf('\n', at);
-        lineStarts.append(found);
-        contentStarts.append(lineEnd < 0 ? body.size() : lineEnd + 1);
-    }
-    if (lineStarts.size() < 2) {
-        return tl::unexpected(
-                QStringLiteral("multipart/signed needs two parts; found %1 boundary line(s)")
-                        .arg(lineStarts.size()));
-    }
-    const bool closed = lineStarts.size() == 3;
-    if (!closed) {
-        // A missing closing boundary (truncated or broken mailers): the signature runs to the end.
-        lineStarts.append(body.size());
-    }
-    auto partBetween = [&body](qsizetype start, qsizetype nextDelimiter, bool delimited) {
-        qsizetype end = nextDelimiter;
-        if (delimited && end > start && body.at(end - 1) == '\n') {
-            --end;
-            if (end > start && body.at(end - 1) == '\r') {
+        if (contentStart >= 0) {
+            qsizetype end = found;
+            if (end > contentStart && body.at(end - 1) == '\n') {
                 --end;
+                if (end > contentStart && body.at(end - 1) == '\r') {
+                    --end;
+                }
             }
+            parts.append({contentStart, end, true});
         }
-        return body.sliced(start, end - start).toByteArray();
+        const bool closing = body.sliced(at).startsWith("--");
+        const qsizetype lineEnd = body.indexOf('\n', at);
+        contentStart = lineEnd < 0 ? body.size() : lineEnd + 1;
+        if (closing) {
+            return parts;
+        }
+    }
+    // A missing closing boundary (truncated or broken mailers): the last part runs to the end.
+    if (contentStart >= 0 && contentStart < body.size()
+        && (maximumParts < 0 || parts.size() < maximumParts)) {
+        parts.append({contentStart, body.size(), false});
+    }
+    return parts;
+}
+
+tl::expected<std::pair<QByteArray, QByteArray>, QString>
+splitMultipartSigned(QByteArrayView body, const QByteArray &boundary)
+{
+    if (boundary.isEmpty()) {
+        return tl::unexpected(QStringLiteral("multipart/signed without a boundary"));
+    }
+    const QList<PartRange> parts = multipartRanges(body, boundary, 2);
+    if (parts.size() < 2) {
+        return tl::unexpected(
+                QStringLiteral("multipart/signed needs two parts; found %1").arg(parts.size()));
+    }
+    auto bytes = [&body](const PartRange &part) {
+        return body.sliced(part.start, part.end - part.start).toByteArray();
     };
-    return std::make_pair(partBetween(contentStarts.at(0), lineStarts.at(1), true),
-                          partBetween(contentStarts.at(1), lineStarts.at(2), closed));
+    return std::make_pair(bytes(parts.at(0)), bytes(parts.at(1)));
 }
 
 QByteArray withoutContentHeaders(const QByteArray &headerBlock)
@@ -282,4 +295,4 @@ QByteArray contentHeadersOf(const QByteArray &headerBlock)
     return out;
 }
 
-} // namespace Postern::Smime
+} // namespace Postern::Mime

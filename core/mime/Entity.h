@@ -6,12 +6,13 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QList>
 #include <QString>
 
 #include <tl/expected.hpp>
 #include <utility>
 
-namespace Postern::Smime {
+namespace Postern::Mime {
 
 /** Whether @p line starts a header field ("Name:"). */
 bool isHeaderFieldLine(const QByteArray &line);
@@ -46,6 +47,19 @@ EntityHeaders parseHeaders(const QByteArray &headerBlock);
 /** Undoes a Content-Transfer-Encoding (base64, quoted-printable, uuencode; others as is). */
 QByteArray decodeBody(QByteArrayView body, const QByteArray &encoding);
 
+/** Where one body part of a multipart lies in the multipart's body: from after its delimiter
+ *  line to before the line break that precedes the next delimiter. */
+struct PartRange
+{
+    qsizetype start = 0;
+    qsizetype end = 0;
+    bool delimited = true; // false: no delimiter followed (a truncated multipart)
+};
+
+/** The body parts of a multipart body (RFC 2046, 5.1.1), at most @p maximumParts (-1: all). */
+QList<PartRange>
+multipartRanges(QByteArrayView body, const QByteArray &boundary, int maximumParts = -1);
+
 /** RFC 1847 / RFC 2046: the exact bytes of the first (signed) part and of the second
  *  (signature) part of a multipart/signed body. */
 tl::expected<std::pair<QByteArray, QByteArray>, QString>
@@ -57,4 +71,4 @@ QByteArray withoutContentHeaders(const QByteArray &headerBlock);
 /** The Content-* fields of @p headerBlock, without the final empty line. */
 QByteArray contentHeadersOf(const QByteArray &headerBlock);
 
-} // namespace Postern::Smime
+} // namespace Postern::Mime
