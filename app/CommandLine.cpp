@@ -83,6 +83,10 @@ const QList<CommandSpec> &commands()
              "The message to sign.",
              {"key", "pass-file", "store-pass-file", "opaque", "encrypt-to", "cipher", "oaep",
               "output"}},
+            {"convert-invitation",
+             "Turn an invitation into a message with the event as an invite.ics attachment.",
+             "The invitation message.",
+             {"output"}},
             {"cert",
              "Manage the certificate store: import, list, show, export, delete, trust, generate, "
              "request.",

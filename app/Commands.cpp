@@ -4,6 +4,7 @@
 #include "app/StoreAccess.h"
 #include "core/base/Profile.h"
 #include "core/base/Secret.h"
+#include "core/calendar/Rehydration.h"
 #include "core/crypto/KeyFile.h"
 #include "core/mime/Entity.h"
 #include "core/mime/MimeTree.h"
@@ -11,6 +12,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
 #include <QTextStream>
@@ -242,6 +244,43 @@ QString firstProblem(const Smime::ReadResult &result)
     return {};
 }
 
+QString calendarsText(const QByteArray &message)
+{
+    QString text;
+    for (const Calendar::CalendarPart &part : Calendar::findCalendarParts(message)) {
+        const QString where = part.live ? QStringLiteral("live invitation")
+                                        : (part.forwarded ? QStringLiteral("in a forwarded message")
+                                                          : QStringLiteral("attachment"));
+        text += QStringLiteral("Calendar part %1 (%2%3): %4\n")
+                        .arg(QString::fromLatin1(part.section),
+                             QString::fromLatin1(part.contentType),
+                             part.method.isEmpty() ? QString()
+                                                   : QStringLiteral(", METHOD ") + part.method,
+                             where);
+        const Calendar::Invitation invitation = Calendar::parseInvitation(part.calendar);
+        text += invitation.summaryText(QTimeZone::systemTimeZone());
+        for (const QString &warning : invitation.warnings) {
+            text += QStringLiteral("  Warning:   ") + warning + QLatin1Char('\n');
+        }
+    }
+    return text;
+}
+
+QJsonArray calendarsJson(const QByteArray &message)
+{
+    QJsonArray list;
+    for (const Calendar::CalendarPart &part : Calendar::findCalendarParts(message)) {
+        QJsonObject object = Calendar::parseInvitation(part.calendar).toJson();
+        object.insert(QLatin1String("section"), QString::fromLatin1(part.section));
+        object.insert(QLatin1String("contentType"), QString::fromLatin1(part.contentType));
+        object.insert(QLatin1String("methodParameter"), QString::fromLatin1(part.methodParameter));
+        object.insert(QLatin1String("live"), part.live);
+        object.insert(QLatin1String("forwarded"), part.forwarded);
+        list.append(object);
+    }
+    return list;
+}
+
 ExitCode inspect(const Invocation &invocation,
                  const QByteArray &input,
                  Store::CertificateStore &store,
@@ -268,11 +307,12 @@ ExitCode inspect(const Invocation &invocation,
                 object.insert(it.key(), it.value());
             }
         }
+        object.insert(QLatin1String("calendars"), calendarsJson(shown));
         out << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
     } else {
         out << (summary ? Mime::toText(*summary)
                         : QStringLiteral("Content: ") + summary.error().detail + QLatin1Char('\n'));
-        out << securityText(*result);
+        out << securityText(*result) << calendarsText(shown);
     }
     out.flush();
     // A corrupt layer is shown like everything else, and the exit status says so too.
@@ -306,6 +346,20 @@ ExitCode decrypt(const Invocation &invocation,
         return layerCode;
     }
     const bool entityOnly = invocation.isSet(QStringLiteral("entity-only"));
+    const QList<Calendar::CalendarPart> calendars =
+            Calendar::findCalendarParts(result->innerEntity);
+    const bool invitation =
+            std::any_of(calendars.cbegin(), calendars.cend(),
+                        [](const Calendar::CalendarPart &part) { return part.live; });
+    if (invitation && !entityOnly) {
+        // A client recognises an invitation only as such: rebuilt as the sender's client made it.
+        auto rehydrated = writeOutput(invocation, {Calendar::rehydrate(*result)});
+        if (!rehydrated) {
+            err << "postern: " << rehydrated.error().message << Qt::endl;
+            return rehydrated.error().code;
+        }
+        return ExitCode::Ok;
+    }
     auto written = writeOutput(invocation, entityOnly ? QList<QByteArray>{result->innerEntity}
                                                       : result->decryptedMessagePieces());
     if (!written) {
@@ -491,6 +545,16 @@ runCommand(const Invocation &invocation, const Profile &profile, QTextStream &ou
     auto input = readFile(invocation.arguments.constFirst());
     if (!input) {
         return report(input.error(), err).error().code;
+    }
+    if (invocation.command == QLatin1String("convert-invitation")) {
+        auto converted = Calendar::convertToIcsAttachment(*input);
+        if (!converted) {
+            err << "postern: " << invocation.arguments.constFirst() << ": "
+                << converted.error().detail << Qt::endl;
+            return ExitCode::BadData;
+        }
+        auto written = writeOutput(invocation, {*converted});
+        return written ? ExitCode::Ok : report(written.error(), err).error().code;
     }
     auto store = openStore(profile);
     if (!store) {

@@ -11,8 +11,14 @@ namespace {
 
 using Handles::GObjectRef;
 
-// Header fields with their folded continuation lines, each as the exact bytes it occupies.
-QList<QByteArray> headerFields(const QByteArray &headerBlock)
+bool isContentField(const QByteArray &field)
+{
+    return field.left(8).toLower() == "content-";
+}
+
+} // namespace
+
+QList<QByteArray> headerFieldsOf(const QByteArray &headerBlock)
 {
     QList<QByteArray> fields;
     qsizetype at = 0;
@@ -33,13 +39,6 @@ QList<QByteArray> headerFields(const QByteArray &headerBlock)
     }
     return fields;
 }
-
-bool isContentField(const QByteArray &field)
-{
-    return field.left(8).toLower() == "content-";
-}
-
-} // namespace
 
 bool isHeaderFieldLine(const QByteArray &line)
 {
@@ -136,7 +135,14 @@ EntityHeaders parseHeaders(const QByteArray &headerBlock)
                 QByteArray(g_mime_content_type_get_parameter(type, "protocol")).toLower();
         headers.boundary = g_mime_content_type_get_parameter(type, "boundary");
         headers.fileName = QString::fromUtf8(g_mime_content_type_get_parameter(type, "name"));
+        GMimeParamList *list = g_mime_content_type_get_parameters(type);
+        for (int index = 0; list != nullptr && index < g_mime_param_list_length(list); ++index) {
+            GMimeParam *parameter = g_mime_param_list_get_parameter_at(list, index);
+            headers.parameters.append({QByteArray(g_mime_param_get_name(parameter)).toLower(),
+                                       QByteArray(g_mime_param_get_value(parameter))});
+        }
     }
+    headers.disposition = QByteArray(g_mime_object_get_disposition(object.get())).toLower();
     const char *fileName =
             g_mime_object_get_content_disposition_parameter(object.get(), "filename");
     if (fileName != nullptr) {
@@ -276,7 +282,7 @@ splitMultipartSigned(QByteArrayView body, const QByteArray &boundary)
 QByteArray withoutContentHeaders(const QByteArray &headerBlock)
 {
     QByteArray out;
-    for (const QByteArray &field : headerFields(headerBlock)) {
+    for (const QByteArray &field : headerFieldsOf(headerBlock)) {
         if (!isContentField(field)) {
             out.append(field);
         }
@@ -287,7 +293,7 @@ QByteArray withoutContentHeaders(const QByteArray &headerBlock)
 QByteArray contentHeadersOf(const QByteArray &headerBlock)
 {
     QByteArray out;
-    for (const QByteArray &field : headerFields(headerBlock)) {
+    for (const QByteArray &field : headerFieldsOf(headerBlock)) {
         if (isContentField(field)) {
             out.append(field);
         }

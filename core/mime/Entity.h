@@ -14,6 +14,9 @@
 
 namespace Postern::Mime {
 
+/** The fields of a header block, each with its folded continuation lines, as exact bytes. */
+QList<QByteArray> headerFieldsOf(const QByteArray &headerBlock);
+
 /** Whether @p line starts a header field ("Name:"). */
 bool isHeaderFieldLine(const QByteArray &line);
 
@@ -37,9 +40,11 @@ struct EntityHeaders
     QByteArray smimeType;
     QByteArray protocol; // lower case
     QByteArray boundary;
-    QByteArray encoding; // lower case Content-Transfer-Encoding
-    QString fileName;    // Content-Disposition filename or Content-Type name
-    QString fromAddress; // the first From: address
+    QByteArray encoding;    // lower case Content-Transfer-Encoding
+    QString fileName;       // Content-Disposition filename or Content-Type name
+    QString fromAddress;    // the first From: address
+    QByteArray disposition; // lower case: inline, attachment, or empty
+    QList<std::pair<QByteArray, QByteArray>> parameters; // Content-Type parameters, in order
 };
 
 EntityHeaders parseHeaders(const QByteArray &headerBlock);
