@@ -248,9 +248,14 @@ QString calendarsText(const QByteArray &message)
 {
     QString text;
     for (const Calendar::CalendarPart &part : Calendar::findCalendarParts(message)) {
-        const QString where = part.live ? QStringLiteral("live invitation")
-                                        : (part.forwarded ? QStringLiteral("in a forwarded message")
-                                                          : QStringLiteral("attachment"));
+        QString where = QStringLiteral("attachment");
+        if (part.live) {
+            where = QStringLiteral("live invitation");
+        } else if (part.standalone) {
+            where = QStringLiteral("calendar file");
+        } else if (part.forwarded) {
+            where = QStringLiteral("in a forwarded message");
+        }
         text += QStringLiteral("Calendar part %1 (%2%3): %4\n")
                         .arg(QString::fromLatin1(part.section),
                              QString::fromLatin1(part.contentType),

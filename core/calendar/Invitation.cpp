@@ -103,14 +103,19 @@ QStringList conferenceLinksIn(const QString &textWithLinks)
     return links;
 }
 
+QByteArray tzidOf(icalproperty *property)
+{
+    icalparameter *tzid = property == nullptr
+                                  ? nullptr
+                                  : icalproperty_get_first_parameter(property, ICAL_TZID_PARAMETER);
+    return tzid == nullptr ? QByteArray() : QByteArray(icalparameter_get_tzid(tzid));
+}
+
+// Only for single-valued properties: looking a property up resets the component's property
+// iterator, so this must never run inside a loop over the same component's properties.
 QByteArray propertyParameterTzid(icalcomponent *event, icalproperty_kind kind)
 {
-    icalproperty *property = icalcomponent_get_first_property(event, kind);
-    if (property == nullptr) {
-        return {};
-    }
-    icalparameter *tzid = icalproperty_get_first_parameter(property, ICAL_TZID_PARAMETER);
-    return tzid == nullptr ? QByteArray() : QByteArray(icalparameter_get_tzid(tzid));
+    return tzidOf(icalcomponent_get_first_property(event, kind));
 }
 
 // A libical time as a QDateTime: UTC stays UTC; a zone named by an IANA or Windows TZID becomes
@@ -118,7 +123,7 @@ QByteArray propertyParameterTzid(icalcomponent *event, icalproperty_kind kind)
 // to UTC; no zone at all is floating local time.
 QDateTime toDateTime(icaltimetype time, const QByteArray &tzid, QStringList &warnings)
 {
-    if (icaltime_is_null_time(time) || !icaltime_is_valid_time(time)) {
+    if (icaltime_is_null_time(time) != 0 || icaltime_is_valid_time(time) == 0) {
         return {};
     }
     const QDate date(time.year, time.month, time.day);
@@ -206,14 +211,13 @@ void readRecurrence(icalcomponent *component, Event &event, QStringList &warning
          property != nullptr;
          property = icalcomponent_get_next_property(component, ICAL_EXDATE_PROPERTY)) {
         event.exceptionDates.append(
-                toDateTime(icalproperty_get_exdate(property),
-                           propertyParameterTzid(component, ICAL_EXDATE_PROPERTY), warnings));
+                toDateTime(icalproperty_get_exdate(property), tzidOf(property), warnings));
     }
     for (icalproperty *property = icalcomponent_get_first_property(component, ICAL_RDATE_PROPERTY);
          property != nullptr;
          property = icalcomponent_get_next_property(component, ICAL_RDATE_PROPERTY)) {
         event.extraDates.append(
-                toDateTime(icalproperty_get_rdate(property).time, QByteArray(), warnings));
+                toDateTime(icalproperty_get_rdate(property).time, tzidOf(property), warnings));
     }
 }
 
@@ -315,9 +319,7 @@ QByteArray asUtf8(const QByteArray &bytes, QStringList &warnings)
     return (windows.isValid() ? windows(bytes) : QString::fromLatin1(bytes)).toUtf8();
 }
 
-} // namespace
-
-QTimeZone zoneForTzid(const QByteArray &tzid)
+QTimeZone lookUpZone(const QByteArray &tzid)
 {
     QByteArray name = tzid.trimmed();
     // Producers prefix zone names with "/" or a vendor path
@@ -334,6 +336,24 @@ QTimeZone zoneForTzid(const QByteArray &tzid)
         return QTimeZone(fromWindows);
     }
     return {};
+}
+
+} // namespace
+
+QTimeZone zoneForTzid(const QByteArray &tzid)
+{
+    // Building a QTimeZone reads the zone database; a calendar repeats the same few TZIDs.
+    thread_local QHash<QByteArray, QTimeZone> cache;
+    const auto cached = cache.constFind(tzid);
+    if (cached != cache.constEnd()) {
+        return *cached;
+    }
+    if (cache.size() > 256) {
+        cache.clear();
+    }
+    const QTimeZone zone = lookUpZone(tzid);
+    cache.insert(tzid, zone);
+    return zone;
 }
 
 QString describeRecurrence(const QByteArray &rrule)
@@ -380,7 +400,7 @@ QString describeRecurrence(const QByteArray &rrule)
         && rule.by_month[0] <= 12) {
         sentence += QStringLiteral(" in ") + QLocale(QLocale::English).monthName(rule.by_month[0]);
     }
-    if (!icaltime_is_null_time(rule.until)) {
+    if (icaltime_is_null_time(rule.until) == 0) {
         sentence += QStringLiteral(" until ")
                     + QLocale(QLocale::English)
                               .toString(QDate(rule.until.year, rule.until.month, rule.until.day),
@@ -412,6 +432,12 @@ Invitation parseInvitation(const QByteArray &icalendar)
         return invitation;
     }
     icalcomponent *calendar = root.get();
+    if (icalcomponent_isa(calendar) == ICAL_VEVENT_COMPONENT) {
+        invitation.warnings.append(QStringLiteral("a VEVENT without VCALENDAR around it"));
+        collectParserErrors(calendar, invitation.warnings);
+        invitation.events.append(readEvent(calendar, invitation.warnings));
+        return invitation;
+    }
     if (icalcomponent_isa(calendar) != ICAL_VCALENDAR_COMPONENT) {
         calendar = icalcomponent_get_first_component(root.get(), ICAL_VCALENDAR_COMPONENT);
     }

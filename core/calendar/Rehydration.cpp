@@ -196,6 +196,17 @@ QByteArray withoutFields(const QByteArray &fields, const QList<QByteArray> &name
     return kept;
 }
 
+// RFC 2045 6.8: base64 in lines of at most 76 characters.
+QByteArray base64Lines(const QByteArray &bytes)
+{
+    const QByteArray encoded = bytes.toBase64();
+    QByteArray out;
+    for (qsizetype at = 0; at < encoded.size(); at += 76) {
+        out += encoded.mid(at, 76) + "\r\n";
+    }
+    return out;
+}
+
 QByteArray headerValue(const QString &text)
 {
     QByteArray value = text.simplified().toUtf8();
@@ -207,6 +218,18 @@ QByteArray headerValue(const QString &text)
 
 QList<CalendarPart> findCalendarParts(const QByteArray &entity)
 {
+    // A bare .ics file is one calendar object, not a message with a "BEGIN" header field.
+    const qsizetype bom = entity.startsWith("\xEF\xBB\xBF") ? 3 : 0;
+    const QByteArray start = entity.mid(bom, 32).trimmed().toUpper();
+    if (start.startsWith("BEGIN:VCALENDAR") || start.startsWith("BEGIN:VEVENT")) {
+        CalendarPart file;
+        file.section = "1";
+        file.contentType = "text/calendar";
+        file.calendar = entity;
+        file.method = methodProperty(entity);
+        file.standalone = true;
+        return {file};
+    }
     Walk result;
     walk(entity, 0, entity.size(), QByteArray(), true, false, 0, result);
     return result.parts;
@@ -239,14 +262,13 @@ QByteArray rehydrate(const Smime::ReadResult &result, const RehydrateOptions &op
     const EntityParts inner = splitEntity(result.innerEntity);
     const QByteArray outerSource = unwrapped ? result.outerHeaders : inner.headers;
 
-    // The entity: the inner Content-* fields (other inner fields would repeat the outer ones),
-    // then the body exactly as it was.
-    QByteArray entity = contentHeadersOf(unwrapped ? inner.headers : inner.headers);
-    entity = withoutFields(entity, {})
-             + (inner.headers.endsWith("\r\n\r\n") || inner.headers.isEmpty() ? "\r\n" : "\n")
-             + inner.body.toByteArray();
-    if (inner.headers.isEmpty()) {
-        entity = "Content-Type: text/plain\r\n\r\n" + result.innerEntity;
+    // The entity: the inner Content-* fields (other inner fields would repeat the outer ones,
+    // and X-Postern-* ones could be forged), then the body exactly as it was.
+    QByteArray entity = "Content-Type: text/plain\r\n\r\n" + result.innerEntity;
+    if (!inner.headers.isEmpty()) {
+        const QByteArray blankLine = inner.headers.endsWith("\r\n\r\n") ? "\r\n" : "\n";
+        entity = withoutFields(contentHeadersOf(inner.headers), {}) + blankLine
+                 + inner.body.toByteArray();
     }
 
     bool meeting = false;
@@ -310,14 +332,11 @@ Result<QByteArray, ConvertError> convertToIcsAttachment(const QByteArray &messag
     out += "--" + boundary
            + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: "
              "base64\r\n\r\n";
-    out += text.toBase64(QByteArray::Base64Encoding) + "\r\n";
+    out += base64Lines(text);
     out += "--" + boundary + "\r\nContent-Type: application/ics; name=\"invite.ics\"\r\n"
            + "Content-Disposition: attachment; "
              "filename=\"invite.ics\"\r\nContent-Transfer-Encoding: base64\r\n\r\n";
-    const QByteArray encoded = part->calendar.toBase64();
-    for (qsizetype at = 0; at < encoded.size(); at += 76) {
-        out += encoded.mid(at, 76) + "\r\n";
-    }
+    out += base64Lines(part->calendar);
     return out + "--" + boundary + "--\r\n";
 }
 

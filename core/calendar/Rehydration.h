@@ -20,6 +20,7 @@ struct CalendarPart
     QString fileName;
     bool live = false;         // an invitation the client should act on, not a file
     bool forwarded = false;    // inside an attached message/rfc822
+    bool standalone = false;   // the input was a bare iCalendar file, not a message
     QByteArray calendar;       // the decoded iCalendar bytes
     qsizetype headerStart = 0; // the part's header block in the searched entity
     qsizetype headerEnd = 0;
