@@ -5,7 +5,9 @@ add_library(postern_build_settings INTERFACE)
 target_compile_options(postern_build_settings INTERFACE
     -Wall -Wextra -Wpedantic
     -Wshadow -Wnon-virtual-dtor -Wcast-align -Woverloaded-virtual -Wformat=2
-    $<$<BOOL:${POSTERN_WERROR}>:-Werror>)
+    $<$<BOOL:${POSTERN_WERROR}>:-Werror>
+    # Qt's logging macros take an empty variadic argument, which clang's -Wpedantic flags.
+    $<$<CXX_COMPILER_ID:Clang>:-Wno-gnu-zero-variadic-macro-arguments>)
 
 # QT_NO_KEYWORDS is required, not taste: GMime pulls in GIO headers that use `signals` as a name.
 target_compile_definitions(postern_build_settings INTERFACE
