@@ -172,18 +172,6 @@ QByteArray fixedCalendarHeaders(const QByteArray &headerBlock, const CalendarPar
     return fixed + (crlf ? "\r\n" : "\n");
 }
 
-QByteArray toCrlfLines(const QByteArray &bytes)
-{
-    QByteArray out;
-    for (qsizetype index = 0; index < bytes.size(); ++index) {
-        if (bytes.at(index) == '\n' && (index == 0 || bytes.at(index - 1) != '\r')) {
-            out.append('\r');
-        }
-        out.append(bytes.at(index));
-    }
-    return out;
-}
-
 QByteArray withoutFields(const QByteArray &fields, const QList<QByteArray> &names)
 {
     QByteArray kept;
@@ -288,7 +276,7 @@ QByteArray rehydrate(const Smime::ReadResult &result, const RehydrateOptions &op
                        fixedCalendarHeaders(headerBlock, part));
     }
 
-    QByteArray outer = toCrlfLines(withoutFields(
+    QByteArray outer = toCrlf(withoutFields(
             outerSource, {"content-type", "content-transfer-encoding", "content-disposition",
                           "content-description", "content-id", "content-class", "mime-version"}));
     outer += "MIME-Version: 1.0\r\n" + securityHeaders(result);
@@ -324,7 +312,7 @@ Result<QByteArray, ConvertError> convertToIcsAttachment(const QByteArray &messag
     QRandomGenerator::system()->generate(random.begin(), random.end());
     const QByteArray boundary = "----=_Postern_ics_" + random.toHex();
 
-    QByteArray out = toCrlfLines(withoutFields(
+    QByteArray out = toCrlf(withoutFields(
             top.headers, {"content-type", "content-transfer-encoding", "content-disposition",
                           "content-description", "content-class", "mime-version"}));
     out += "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"" + boundary

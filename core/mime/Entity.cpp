@@ -279,6 +279,23 @@ splitMultipartSigned(QByteArrayView body, const QByteArray &boundary)
     return std::make_pair(bytes(parts.at(0)), bytes(parts.at(1)));
 }
 
+QByteArray toCrlf(QByteArrayView bytes)
+{
+    QByteArray out;
+    out.reserve(bytes.size() + bytes.size() / 40);
+    for (qsizetype index = 0; index < bytes.size(); ++index) {
+        const char c = bytes.at(index);
+        if (c == '\n' && (index == 0 || bytes.at(index - 1) != '\r')) {
+            out.append('\r');
+        } else if (c == '\r' && (index + 1 == bytes.size() || bytes.at(index + 1) != '\n')) {
+            out.append("\r\n");
+            continue;
+        }
+        out.append(c);
+    }
+    return out;
+}
+
 QByteArray withoutContentHeaders(const QByteArray &headerBlock)
 {
     QByteArray out;

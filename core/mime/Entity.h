@@ -70,6 +70,9 @@ multipartRanges(QByteArrayView body, const QByteArray &boundary, int maximumPart
 tl::expected<std::pair<QByteArray, QByteArray>, QString>
 splitMultipartSigned(QByteArrayView body, const QByteArray &boundary);
 
+/** Line breaks as CRLF: bare LF and bare CR become CRLF (the canonical form, RFC 5322 2.3). */
+QByteArray toCrlf(QByteArrayView bytes);
+
 /** @p headerBlock without its Content-* fields and without the final empty line. */
 QByteArray withoutContentHeaders(const QByteArray &headerBlock);
 

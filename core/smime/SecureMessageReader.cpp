@@ -79,20 +79,6 @@ QByteArray bareCms(const QByteArray &data)
     return {};
 }
 
-QByteArray toCrlf(const QByteArray &bytes)
-{
-    QByteArray out;
-    out.reserve(bytes.size() + bytes.size() / 40);
-    for (qsizetype index = 0; index < bytes.size(); ++index) {
-        const char c = bytes.at(index);
-        if (c == '\n' && (index == 0 || bytes.at(index - 1) != '\r')) {
-            out.append('\r');
-        }
-        out.append(c);
-    }
-    return out;
-}
-
 class Reader
 {
 public:

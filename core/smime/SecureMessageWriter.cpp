@@ -14,23 +14,6 @@ namespace {
 
 using Handles::GObjectRef;
 
-QByteArray crlf(const QByteArray &bytes)
-{
-    QByteArray out;
-    out.reserve(bytes.size() + bytes.size() / 40);
-    for (qsizetype index = 0; index < bytes.size(); ++index) {
-        const char c = bytes.at(index);
-        if (c == '\n' && (index == 0 || bytes.at(index - 1) != '\r')) {
-            out.append('\r');
-        } else if (c == '\r' && (index + 1 == bytes.size() || bytes.at(index + 1) != '\n')) {
-            out.append("\r\n");
-            continue;
-        }
-        out.append(c);
-    }
-    return out;
-}
-
 bool isSevenBit(const QByteArray &bytes)
 {
     return std::all_of(bytes.cbegin(), bytes.cend(),
@@ -91,7 +74,7 @@ void makeSevenBitSafe(GMimeObject *object)
 QByteArray sevenBitEntity(const QByteArray &entity)
 {
     if (isSevenBit(entity)) {
-        return crlf(entity);
+        return toCrlf(entity);
     }
     Mime::ensureGMime();
     auto stream = GObjectRef<GMimeStream>::adopt(g_mime_stream_mem_new_with_buffer(
@@ -100,14 +83,14 @@ QByteArray sevenBitEntity(const QByteArray &entity)
     auto object =
             GObjectRef<GMimeObject>::adopt(g_mime_parser_construct_part(parser.get(), nullptr));
     if (!object) {
-        return crlf(entity);
+        return toCrlf(entity);
     }
     makeSevenBitSafe(object.get());
     GMimeFormatOptions *format = g_mime_format_options_clone(g_mime_format_options_get_default());
     g_mime_format_options_set_newline_format(format, GMIME_NEWLINE_FORMAT_DOS);
     const Handles::GlibString text(g_mime_object_to_string(object.get(), format));
     g_mime_format_options_free(format);
-    return crlf(QByteArray(text.get()));
+    return toCrlf(QByteArray(text.get()));
 }
 
 struct Split
@@ -123,7 +106,7 @@ Result<Split, WriteError> splitMessage(const QByteArray &message)
         return fail(WriteError::BadInput, QStringLiteral("the message has no header block"));
     }
     Split split;
-    split.outerFields = crlf(withoutContentHeaders(parts.headers));
+    split.outerFields = toCrlf(withoutContentHeaders(parts.headers));
     if (!split.outerFields.toLower().contains("mime-version:")) {
         split.outerFields.append("MIME-Version: 1.0\r\n");
     }
@@ -131,7 +114,7 @@ Result<Split, WriteError> splitMessage(const QByteArray &message)
     if (contentFields.isEmpty()) {
         contentFields = "Content-Type: text/plain; charset=us-ascii\r\n";
     }
-    split.entity = crlf(contentFields) + "\r\n" + parts.body.toByteArray();
+    split.entity = toCrlf(contentFields) + "\r\n" + parts.body.toByteArray();
     return split;
 }
 
