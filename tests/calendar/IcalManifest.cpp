@@ -1,25 +1,12 @@
 #include "IcalManifest.h"
 
+#include "../corpus/CorpusManifest.h"
+
 #include <QRegularExpression>
 
 namespace Postern::Test::IcalManifest {
 
 namespace {
-
-// Markdown table cells, with the escaped bar "\|" turned back into text.
-QStringList tableCells(const QString &line)
-{
-    static const QRegularExpression bar(QStringLiteral("(?<!\\\\)\\|"));
-    QStringList cells = line.split(bar);
-    if (cells.size() < 2) {
-        return {};
-    }
-    cells = cells.mid(1, cells.size() - 2);
-    for (QString &cell : cells) {
-        cell = cell.replace(QLatin1String("\\|"), QLatin1String("|")).trimmed();
-    }
-    return cells;
-}
 
 // The elements of a "parsed:" part, up to the second calendar part ("||") of a message. A MIME
 // part is written "part text/calendar; method=X …": its own "; " does not end the element.
@@ -98,7 +85,7 @@ QList<Row> icalRows(const QString &manifest)
         if (!line.startsWith(QLatin1String("| ical/"))) {
             continue;
         }
-        const QStringList cells = tableCells(line);
+        const QStringList cells = Manifest::tableCells(line);
         if (cells.size() < 5) {
             continue;
         }

@@ -6,21 +6,6 @@ namespace Postern::Test::Manifest {
 
 namespace {
 
-// Markdown table cells, with the escaped bar "\|" turned back into text.
-QStringList tableCells(const QString &line)
-{
-    static const QRegularExpression bar(QStringLiteral("(?<!\\\\)\\|"));
-    QStringList cells = line.split(bar);
-    if (cells.size() < 2) {
-        return {};
-    }
-    cells = cells.mid(1, cells.size() - 2);
-    for (QString &cell : cells) {
-        cell = cell.replace(QLatin1String("\\|"), QLatin1String("|")).trimmed();
-    }
-    return cells;
-}
-
 // The lines under a "## " heading that starts with @p title, up to the next such heading.
 QStringList section(const QString &manifest, const QString &title)
 {
@@ -232,6 +217,21 @@ Row parseRow(const QStringList &cells, const QStringList &beyondOpenSsl)
 }
 
 } // namespace
+
+// Markdown table cells, with the escaped bar "\|" turned back into text.
+QStringList tableCells(const QString &line)
+{
+    static const QRegularExpression bar(QStringLiteral("(?<!\\\\)\\|"));
+    QStringList cells = line.split(bar);
+    if (cells.size() < 2) {
+        return {};
+    }
+    cells = cells.mid(1, cells.size() - 2);
+    for (QString &cell : cells) {
+        cell = cell.replace(QLatin1String("\\|"), QLatin1String("|")).trimmed();
+    }
+    return cells;
+}
 
 QList<Row> smimeRows(const QString &manifest)
 {

@@ -80,6 +80,9 @@ struct Row
 /** Every sample row for a file directly under smime/ (key material excluded). */
 QList<Row> smimeRows(const QString &manifest);
 
+/** The cells of one Markdown table row, with the escaped bar "\|" turned back into text. */
+QStringList tableCells(const QString &line);
+
 /** Every passphrase the manifest names: the keys table and the check parts. */
 QList<QByteArray> passphrases(const QString &manifest);
 
