@@ -28,6 +28,15 @@ struct Attendee
     QStringList delegatedFrom;
 };
 
+/** One VALARM: when it fires, relative to the event or at a fixed time. */
+struct Alarm
+{
+    QString action;           // DISPLAY, AUDIO, EMAIL
+    qint64 offsetSeconds = 0; // from the start (or the end); negative: before it
+    bool relativeToEnd = false;
+    QDateTime at; // set instead of the offset for an absolute trigger
+};
+
 /** One VEVENT: the series, or an exception to it (recurrenceId set). */
 struct Event
 {
@@ -53,6 +62,7 @@ struct Event
     QStringList conferenceLinks;
     QStringList attachments;
     int alarms = 0;
+    QList<Alarm> reminders;
     QString busyStatus;     // X-MICROSOFT-CDO-BUSYSTATUS
     QString intendedStatus; // X-MICROSOFT-CDO-INTENDEDSTATUS
 };
@@ -84,7 +94,11 @@ struct Invitation
  *  bytes are not UTF-8). */
 Invitation parseInvitation(const QByteArray &icalendar);
 
-/** RRULE as a sentence: "every 2 weeks on Monday and Wednesday until 30 June 2027". */
+/** RRULE as a sentence: "every 2 weeks on Monday and Wednesday until 30 June 2027". A UTC
+ *  UNTIL is given as its date in @p viewerZone; empty when the rule cannot be read. */
+QString describeRecurrence(const QByteArray &rrule, const QTimeZone &viewerZone);
+
+/** The same, with the system's time zone. */
 QString describeRecurrence(const QByteArray &rrule);
 
 /** The time zone a TZID names: an IANA name, a Windows name as Outlook writes it, or invalid. */

@@ -97,10 +97,12 @@ void walk(const QByteArray &entity,
             part.methodParameter = value;
         }
     }
-    const bool attachment =
-            headers.disposition == "attachment" || headers.mimeType != "text/calendar";
-    part.live =
-            reachable && !attachment && (!part.method.isEmpty() || !part.methodParameter.isEmpty());
+    // RFC 6047, 2.4: method= is what makes a text/calendar part an iMIP message, whatever its
+    // disposition (libical's and Thunderbird's samples attach the invitation itself); without
+    // it, only an inline part is read as one, and an attached calendar stays a file to import.
+    const bool attached = headers.disposition == "attachment";
+    part.live = reachable && headers.mimeType == "text/calendar"
+                && (!part.methodParameter.isEmpty() || (!attached && !part.method.isEmpty()));
     result.parts.append(part);
 }
 
@@ -274,6 +276,17 @@ QByteArray rehydrate(const Smime::ReadResult &result, const RehydrateOptions &op
                 entity.mid(part.headerStart, part.headerEnd - part.headerStart);
         entity.replace(part.headerStart, part.headerEnd - part.headerStart,
                        fixedCalendarHeaders(headerBlock, part));
+    }
+
+    if (meeting) {
+        // An S/MIME writer carries the sender's Content-Class inside, with the other Content-*
+        // fields; next to Postern's own it would give the message two.
+        const EntityParts top = splitEntity(entity);
+        const QByteArray blankLine = top.headers.endsWith("\r\n\r\n") ? "\r\n" : "\n";
+        if (!top.headers.isEmpty()) {
+            entity = withoutFields(top.headers, {"content-class"}) + blankLine
+                     + top.body.toByteArray();
+        }
     }
 
     QByteArray outer = toCrlf(withoutFields(
