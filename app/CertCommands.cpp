@@ -2,6 +2,8 @@
 
 #include "app/StoreAccess.h"
 #include "core/base/Profile.h"
+#include "core/store/Keyring.h"
+#include "core/store/StoreSettings.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -31,8 +33,7 @@ QJsonObject entryJson(const Entry &entry)
     object.insert(QLatin1String("id"), entry.id);
     object.insert(QLatin1String("label"), entry.label);
     object.insert(QLatin1String("name"), certificate.commonName());
-    object.insert(QLatin1String("emails"),
-                  QJsonArray::fromStringList(certificate.emailAddresses()));
+    object.insert(QLatin1String("emails"), QJsonArray::fromStringList(certificate.mailboxes()));
     object.insert(QLatin1String("subject"), certificate.subject());
     object.insert(QLatin1String("issuer"), certificate.issuer());
     object.insert(QLatin1String("serial"), QString::fromLatin1(certificate.serialNumber()));
@@ -58,7 +59,7 @@ QString entryLine(const Entry &entry)
     const bool expired = certificate.notAfter() < QDateTime::currentDateTimeUtc();
     return QStringLiteral("%1  %2 <%3>  until %4%5  %6, %7, %8\n")
             .arg(entry.id.left(16), certificate.commonName(),
-                 certificate.emailAddresses().join(QStringLiteral(", ")),
+                 certificate.mailboxes().join(QStringLiteral(", ")),
                  certificate.notAfter().date().toString(Qt::ISODate),
                  expired ? QStringLiteral(" (expired)") : QString(), kindOf(entry),
                  Store::toString(entry.trust), Store::toString(entry.origin));
@@ -313,6 +314,106 @@ change(const Invocation &invocation, CertificateStore &store, QTextStream &out, 
     return ExitCode::Ok;
 }
 
+// Shows the store settings, and changes those given as options first.
+ExitCode
+settings(const Invocation &invocation, const Profile &profile, QTextStream &out, QTextStream &err)
+{
+    const QString file = Store::StoreSettings::filePath(profile);
+    Store::StoreSettings current = Store::StoreSettings::load(file);
+    if (invocation.isSet(QStringLiteral("unlock-timeout"))) {
+        bool valid = false;
+        const int seconds = invocation.value(QStringLiteral("unlock-timeout")).toInt(&valid);
+        if (!valid || seconds < 0) {
+            return complain(err, ExitCode::Usage,
+                            QStringLiteral("--unlock-timeout needs a number of seconds (0: "
+                                           "until Postern ends)"));
+        }
+        current.unlockTimeout = seconds;
+        auto saved = current.save(file);
+        if (!saved) {
+            return complain(err, ExitCode::ProfileUnusable, saved.error().detail);
+        }
+    }
+    if (invocation.json) {
+        QJsonObject object;
+        object.insert(QLatin1String("unlockTimeout"), current.unlockTimeout);
+        object.insert(QLatin1String("passphraseInKeyring"), current.passphraseInKeyring);
+        out << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
+        return ExitCode::Ok;
+    }
+    out << "unlockTimeout: " << current.unlockTimeout << '\n'
+        << "passphraseInKeyring: " << (current.passphraseInKeyring ? "true" : "false") << '\n';
+    return ExitCode::Ok;
+}
+
+// The passphrase is checked against the store before it goes into the keyring, so a typing
+// mistake is never remembered.
+ExitCode rememberPassphrase(const Invocation &invocation,
+                            const Profile &profile,
+                            CertificateStore &store,
+                            QTextStream &out,
+                            QTextStream &err)
+{
+    if (!store.isInitialised()) {
+        return complain(err, ExitCode::NoMatchingKey,
+                        QStringLiteral("the certificate store has no passphrase yet"));
+    }
+    auto passphrase = storePassphraseFromUser(invocation, true);
+    if (!passphrase) {
+        return complain(err, passphrase.error().code, passphrase.error().message);
+    }
+    auto unlocked = store.unlock(*passphrase);
+    if (!unlocked) {
+        return complain(err, fromStoreError(unlocked.error().code),
+                        QStringLiteral("certificate store: %1").arg(unlocked.error().detail));
+    }
+    Result<bool, Store::KeyringError> written = true;
+    withApplication([&] {
+        Store::DesktopKeyring keyring;
+        written = keyring.write(Store::storePassphraseKey(profile.directory()), *passphrase);
+    });
+    if (!written) {
+        return complain(err, ExitCode::Failure,
+                        QStringLiteral("the passphrase was not put into the desktop keyring: %1")
+                                .arg(written.error().detail));
+    }
+    const QString file = Store::StoreSettings::filePath(profile);
+    Store::StoreSettings current = Store::StoreSettings::load(file);
+    current.passphraseInKeyring = true;
+    auto saved = current.save(file);
+    if (!saved) {
+        return complain(err, ExitCode::ProfileUnusable, saved.error().detail);
+    }
+    out << "The store passphrase is in the desktop keyring now.\n";
+    return ExitCode::Ok;
+}
+
+// The setting is turned off even when the keyring cannot be reached, so Postern stops asking
+// it; the entry left behind is reported.
+ExitCode forgetPassphrase(const Profile &profile, QTextStream &out, QTextStream &err)
+{
+    const QString file = Store::StoreSettings::filePath(profile);
+    Store::StoreSettings current = Store::StoreSettings::load(file);
+    current.passphraseInKeyring = false;
+    auto saved = current.save(file);
+    if (!saved) {
+        return complain(err, ExitCode::ProfileUnusable, saved.error().detail);
+    }
+    Result<bool, Store::KeyringError> removed = true;
+    withApplication([&] {
+        Store::DesktopKeyring keyring;
+        removed = keyring.remove(Store::storePassphraseKey(profile.directory()));
+    });
+    if (!removed && removed.error().code != Store::KeyringError::NotFound) {
+        return complain(err, ExitCode::Failure,
+                        QStringLiteral("the passphrase could not be removed from the desktop "
+                                       "keyring: %1")
+                                .arg(removed.error().detail));
+    }
+    out << "The store passphrase is not in the desktop keyring any more.\n";
+    return ExitCode::Ok;
+}
+
 } // namespace
 
 ExitCode runCertCommand(const Invocation &invocation,
@@ -341,9 +442,17 @@ ExitCode runCertCommand(const Invocation &invocation,
         code = generate(invocation, store, out, err);
     } else if (action == QLatin1String("request")) {
         code = request(invocation, store, err);
+    } else if (action == QLatin1String("settings")) {
+        code = settings(invocation, profile, out, err);
+    } else if (action == QLatin1String("remember-passphrase")) {
+        code = rememberPassphrase(invocation, profile, store, out, err);
+    } else if (action == QLatin1String("forget-passphrase")) {
+        code = forgetPassphrase(profile, out, err);
     } else {
         err << "postern: unknown cert action '" << action
-            << "' (import, list, show, export, delete, trust, generate, request)" << Qt::endl;
+            << "' (import, list, show, export, delete, trust, generate, request, settings, "
+               "remember-passphrase, forget-passphrase)"
+            << Qt::endl;
     }
     out.flush();
     return code;

@@ -1,7 +1,10 @@
 #include "StoreAccess.h"
 
+#include "core/base/Logging.h"
 #include "core/base/Profile.h"
+#include "core/store/StoreSettings.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
@@ -108,7 +111,7 @@ Step<Secret> promptSecret(const QString &question)
 
 Step<std::unique_ptr<Store::CertificateStore>> openStore(const Profile &profile)
 {
-    auto store = Store::CertificateStore::open(profile.filePath(QStringLiteral("store")));
+    auto store = Store::openProfileStore(profile);
     if (!store) {
         return failure(ExitCode::ProfileUnusable,
                        QStringLiteral("certificate store: %1").arg(store.error().detail));
@@ -116,7 +119,68 @@ Step<std::unique_ptr<Store::CertificateStore>> openStore(const Profile &profile)
     return std::move(*store);
 }
 
-Step<bool> unlockStore(Store::CertificateStore &store, const Invocation &invocation, bool create)
+void withApplication(const std::function<void()> &work)
+{
+    if (QCoreApplication::instance() != nullptr) {
+        work();
+        return;
+    }
+    int argc = 1;
+    char name[] = "postern";
+    char *argv[] = {name, nullptr};
+    const QCoreApplication application(argc, argv);
+    work();
+}
+
+Step<Secret> storePassphraseFromUser(const Invocation &invocation,
+                                     bool initialised,
+                                     const PassphraseSources &sources)
+{
+    if (invocation.isSet(QStringLiteral("store-pass-file"))) {
+        return readSecretFile(invocation.value(QStringLiteral("store-pass-file")));
+    }
+    const QString question = initialised ? QStringLiteral("Certificate store passphrase: ")
+                                         : QStringLiteral("New certificate store passphrase: ");
+    return sources.prompt ? sources.prompt(question) : promptSecret(question);
+}
+
+namespace {
+
+// The keyring is asked only when the user put the passphrase there; anything it cannot give
+// (no service, no entry, a passphrase that no longer fits) leaves the prompt to ask.
+bool unlockFromKeyring(Store::CertificateStore &store, const PassphraseSources &sources)
+{
+    const QString profileDirectory = QFileInfo(store.directory()).absolutePath();
+    if (!Store::StoreSettings::load(Store::StoreSettings::filePath(profileDirectory))
+                 .passphraseInKeyring) {
+        return false;
+    }
+    Store::DesktopKeyring desktop;
+    Store::PassphraseKeyring &keyring = sources.keyring != nullptr ? *sources.keyring : desktop;
+    bool unlocked = false;
+    withApplication([&] {
+        auto passphrase = keyring.read(Store::storePassphraseKey(profileDirectory));
+        if (!passphrase) {
+            qCWarning(lcStore) << "the store passphrase is not available from the keyring:"
+                               << Store::describe(passphrase.error().code);
+            return;
+        }
+        auto opened = store.unlock(*passphrase);
+        if (!opened) {
+            qCWarning(lcStore) << "the passphrase in the keyring does not unlock the store:"
+                               << Store::describe(opened.error().code);
+        }
+        unlocked = opened.has_value();
+    });
+    return unlocked;
+}
+
+} // namespace
+
+Step<bool> unlockStore(Store::CertificateStore &store,
+                       const Invocation &invocation,
+                       bool create,
+                       const PassphraseSources &sources)
 {
     if (store.isUnlocked()) {
         return true;
@@ -126,12 +190,11 @@ Step<bool> unlockStore(Store::CertificateStore &store, const Invocation &invocat
         return failure(ExitCode::NoMatchingKey,
                        QStringLiteral("the certificate store holds no private keys yet"));
     }
-    Step<Secret> passphrase =
-            invocation.isSet(QStringLiteral("store-pass-file"))
-                    ? readSecretFile(invocation.value(QStringLiteral("store-pass-file")))
-                    : promptSecret(initialised
-                                           ? QStringLiteral("Certificate store passphrase: ")
-                                           : QStringLiteral("New certificate store passphrase: "));
+    if (initialised && !invocation.isSet(QStringLiteral("store-pass-file"))
+        && unlockFromKeyring(store, sources)) {
+        return true;
+    }
+    Step<Secret> passphrase = storePassphraseFromUser(invocation, initialised, sources);
     if (!passphrase) {
         return tl::unexpected(passphrase.error());
     }

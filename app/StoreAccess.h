@@ -4,9 +4,11 @@
 #include "app/ExitCode.h"
 #include "core/base/Secret.h"
 #include "core/store/CertificateStore.h"
+#include "core/store/Keyring.h"
 
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 namespace Postern {
@@ -41,10 +43,35 @@ Step<Secret> readSecretFile(const QString &path);
 /** Asks on the terminal without echo; fails when there is no terminal. */
 Step<Secret> promptSecret(const QString &question);
 
+/** The profile's store, with the profile's store settings (unlock timeout) applied. */
 Step<std::unique_ptr<Store::CertificateStore>> openStore(const Profile &profile);
 
-/** Unlocks (or, when @p create is set and the store has no passphrase yet, initialises) the
- *  store with the passphrase from --store-pass-file or, on a terminal, a prompt. */
-Step<bool> unlockStore(Store::CertificateStore &store, const Invocation &invocation, bool create);
+/** Where unlockStore() may look for the passphrase besides --store-pass-file. Tests replace
+ *  the desktop keyring and the terminal. */
+struct PassphraseSources
+{
+    Store::PassphraseKeyring *keyring = nullptr;                 // null: the desktop keyring
+    std::function<Step<Secret>(const QString &question)> prompt; // empty: promptSecret()
+};
+
+/**
+ * Unlocks (or, when @p create is set and the store has no passphrase yet, initialises) the
+ * store. The passphrase comes from, in this order: --store-pass-file; the desktop keyring,
+ * when the profile's store settings say it holds the passphrase (a missing or wrong entry
+ * there falls through); a prompt on the terminal. The profile is the store's parent folder.
+ */
+Step<bool> unlockStore(Store::CertificateStore &store,
+                       const Invocation &invocation,
+                       bool create,
+                       const PassphraseSources &sources = {});
+
+/** The passphrase from --store-pass-file or, on a terminal, a prompt; never the keyring. */
+Step<Secret> storePassphraseFromUser(const Invocation &invocation,
+                                     bool initialised,
+                                     const PassphraseSources &sources = {});
+
+/** Runs @p work where an application object exists (the keyring answers through the event
+ *  loop), making a temporary one when the command runs without. */
+void withApplication(const std::function<void()> &work);
 
 } // namespace Postern::Cli

@@ -3,7 +3,10 @@
 #include "core/crypto/OpenSslAccess.h"
 #include "core/crypto/OpenSslRuntime.h"
 
+#include <QUrl>
+
 #include <openssl/pem.h>
+#include <openssl/x509v3.h>
 
 namespace Postern::Crypto {
 
@@ -42,6 +45,41 @@ QDateTime toDateTime(const ASN1_TIME *time)
     }
     return QDateTime(QDate(parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday),
                      QTime(parts.tm_hour, parts.tm_min, parts.tm_sec), Qt::UTC);
+}
+
+using GeneralNames = std::unique_ptr<GENERAL_NAMES, FreeWith<&GENERAL_NAMES_free>>;
+
+// RFC 8398, 3: an otherName id-on-SmtpUTF8Mailbox holds the whole address as a UTF8String.
+QStringList smtpUtf8Mailboxes(const X509 *x509)
+{
+    QStringList addresses;
+    const GeneralNames names(static_cast<GENERAL_NAMES *>(
+            X509_get_ext_d2i(x509, NID_subject_alt_name, nullptr, nullptr)));
+    for (int index = 0; index < sk_GENERAL_NAME_num(names.get()); ++index) {
+        const GENERAL_NAME *name = sk_GENERAL_NAME_value(names.get(), index);
+        if (name->type != GEN_OTHERNAME
+            || OBJ_obj2nid(name->d.otherName->type_id) != NID_id_on_SmtpUTF8Mailbox
+            || name->d.otherName->value == nullptr
+            || name->d.otherName->value->type != V_ASN1_UTF8STRING) {
+            continue;
+        }
+        const ASN1_UTF8STRING *text = name->d.otherName->value->value.utf8string;
+        addresses.append(
+                QString::fromUtf8(reinterpret_cast<const char *>(ASN1_STRING_get0_data(text)),
+                                  ASN1_STRING_length(text)));
+    }
+    return addresses;
+}
+
+QString foldAsciiCase(const QString &text)
+{
+    QString folded = text;
+    for (QChar &character : folded) {
+        if (character >= QLatin1Char('A') && character <= QLatin1Char('Z')) {
+            character = QChar(character.unicode() + ('a' - 'A'));
+        }
+    }
+    return folded;
 }
 
 QByteArray hexOf(const unsigned char *data, size_t length)
@@ -145,13 +183,32 @@ QStringList Certificate::emailAddresses() const
     return addresses;
 }
 
+QStringList Certificate::mailboxes() const
+{
+    if (isNull()) {
+        return {};
+    }
+    QStringList addresses;
+    QStringList seen;
+    for (const QString &address : smtpUtf8Mailboxes(d->x509.get()) + emailAddresses()) {
+        const QString key = normalisedAddress(address);
+        if (!address.trimmed().isEmpty() && !seen.contains(key)) {
+            seen.append(key);
+            addresses.append(displayAddress(address));
+        }
+    }
+    return addresses;
+}
+
 bool Certificate::hasEmailAddress(const QString &address) const
 {
-    const QString wanted = address.trimmed();
-    const QStringList addresses = emailAddresses();
-    return std::any_of(addresses.cbegin(), addresses.cend(), [&wanted](const QString &candidate) {
-        return candidate.compare(wanted, Qt::CaseInsensitive) == 0;
-    });
+    const QString wanted = normalisedAddress(address);
+    const QStringList addresses = mailboxes();
+    return !address.trimmed().isEmpty()
+           && std::any_of(addresses.cbegin(), addresses.cend(),
+                          [&wanted](const QString &candidate) {
+                              return normalisedAddress(candidate) == wanted;
+                          });
 }
 
 QByteArray Certificate::serialNumber() const
@@ -265,6 +322,37 @@ PrivateKey::PrivateKey() = default;
 PrivateKey::PrivateKey(std::shared_ptr<const Private> data)
     : d(std::move(data))
 {
+}
+
+QString normalisedAddress(const QString &address)
+{
+    const QString trimmed = address.trimmed();
+    const qsizetype at = trimmed.lastIndexOf(QLatin1Char('@'));
+    if (at < 0) {
+        return foldAsciiCase(trimmed);
+    }
+    const QString local = foldAsciiCase(trimmed.left(at).normalized(QString::NormalizationForm_C));
+    const QString domain = trimmed.mid(at + 1);
+    const QByteArray ace = QUrl::toAce(domain, QUrl::IgnoreIDNWhitelist);
+    return local + QLatin1Char('@')
+           + (ace.isEmpty() ? foldAsciiCase(domain) : QString::fromLatin1(ace));
+}
+
+// Qt shows Unicode only for top-level domains on its list of safe registries; a certificate's
+// address is shown as the certificate says it, so the list is ignored. Look-ups compare the
+// ASCII form (normalisedAddress), so a look-alike domain never matches another one.
+QString displayAddress(const QString &address)
+{
+    QString trimmed = address.trimmed();
+    const qsizetype at = trimmed.lastIndexOf(QLatin1Char('@'));
+    if (at < 0) {
+        return trimmed;
+    }
+    const QString domain = trimmed.mid(at + 1);
+    const QString unicode = QUrl::fromAce(domain.toLatin1(), QUrl::IgnoreIDNWhitelist);
+    const bool isAscii = std::all_of(domain.cbegin(), domain.cend(),
+                                     [](QChar character) { return character.unicode() < 0x80; });
+    return trimmed.left(at + 1) + (isAscii && !unicode.isEmpty() ? unicode : domain);
 }
 
 bool PrivateKey::isNull() const

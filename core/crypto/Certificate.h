@@ -32,10 +32,16 @@ public:
     QString issuer() const;
     QString commonName() const;
 
-    /** Addresses from subjectAltName rfc822Name and the subject's emailAddress, as written. */
+    /** Addresses from subjectAltName rfc822Name and the subject's emailAddress, as written
+     *  (ASCII; an internationalised domain stays in its xn-- form). */
     QStringList emailAddresses() const;
 
-    /** Case-insensitive comparison against emailAddresses(). */
+    /** Every address the certificate is for, for people to read: rfc822Name, otherName
+     *  SmtpUTF8Mailbox (RFC 8398) and the subject's emailAddress, with internationalised
+     *  domains in Unicode, each address once (by normalisedAddress()). */
+    QStringList mailboxes() const;
+
+    /** Whether one of mailboxes() is @p address, compared by normalisedAddress(). */
     bool hasEmailAddress(const QString &address) const;
 
     /** Upper-case hex, no separators. */
@@ -71,6 +77,26 @@ public:
 private:
     std::shared_ptr<const Private> d;
 };
+
+/**
+ * The form in which two e-mail addresses are compared, everywhere Postern matches an address
+ * against a certificate (store look-ups, the choice of recipients and signers, the signer's
+ * address check):
+ *
+ * - the domain is converted to its ASCII form (IDNA, QUrl::toAce), which also folds its case,
+ *   so "user@bücher.example" and "user@xn--bcher-kva.example" are the same address;
+ * - the local part is put into Unicode NFC and compared case-sensitively, as RFC 5321 (2.4)
+ *   and RFC 8398 (3) say, except that ASCII letters are folded to lower case, as mail clients
+ *   and servers treat them in practice ("Jörg" and "jörg" stay different, "Bob" and "bob" do
+ *   not).
+ *
+ * An address without "@" or with a domain that is not a valid IDNA name is compared with its
+ * ASCII letters folded only.
+ */
+QString normalisedAddress(const QString &address);
+
+/** @p address with an internationalised domain shown in Unicode, for people to read. */
+QString displayAddress(const QString &address);
 
 /** A private key held in memory only while it is needed. */
 class PrivateKey

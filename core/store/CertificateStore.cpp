@@ -4,6 +4,7 @@
 #include "core/crypto/Cms.h"
 #include "core/crypto/KeyFile.h"
 
+#include <QAbstractEventDispatcher>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -12,6 +13,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
+#include <QTimer>
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -24,10 +26,25 @@ namespace Postern::Store {
 namespace {
 
 constexpr int storeFormat = 1;
+// The index's own revision: 2 lists every mailbox (SmtpUTF8Mailbox too) with Unicode domains.
+// An index of another revision is rebuilt from the certificate files.
+constexpr int indexRevision = 2;
 constexpr int masterIterations = 600000;
 constexpr int keyFileIterations = 10000; // the expensive derivation is the master key's
 
 std::atomic<int> writesBeforeFailure{-1};
+
+std::function<QDateTime()> &clockOverride()
+{
+    static std::function<QDateTime()> clock;
+    return clock;
+}
+
+QDateTime clockNow()
+{
+    const auto &clock = clockOverride();
+    return clock ? clock() : QDateTime::currentDateTimeUtc();
+}
 
 /** Writes @p bytes to @p path whole or not at all (temporary file, flush, sync, rename). */
 bool writeAtomically(const QString &path, const QByteArray &bytes, bool secret = false)
@@ -78,7 +95,8 @@ struct Record
     QString issuer;
     QByteArray serial;
     QByteArray subjectKeyId;
-    QStringList emails;
+    QStringList emails;      // for people: Unicode domains
+    QStringList addressKeys; // Crypto::normalisedAddress() of each, cached for a fast open
     QDateTime notBefore;
     QDateTime notAfter;
     bool isCa = false;
@@ -97,7 +115,10 @@ Record recordFor(const QString &id, const Crypto::Certificate &certificate)
     record.issuer = certificate.issuer();
     record.serial = certificate.serialNumber();
     record.subjectKeyId = certificate.subjectKeyIdentifier();
-    record.emails = certificate.emailAddresses();
+    record.emails = certificate.mailboxes();
+    for (const QString &email : std::as_const(record.emails)) {
+        record.addressKeys.append(Crypto::normalisedAddress(email));
+    }
     record.notBefore = certificate.notBefore();
     record.notAfter = certificate.notAfter();
     record.isCa = certificate.isCertificateAuthority();
@@ -132,6 +153,7 @@ QJsonObject indexJson(const Record &record)
     object.insert(QLatin1String("serial"), QString::fromLatin1(record.serial));
     object.insert(QLatin1String("ski"), QString::fromLatin1(record.subjectKeyId));
     object.insert(QLatin1String("emails"), QJsonArray::fromStringList(record.emails));
+    object.insert(QLatin1String("addressKeys"), QJsonArray::fromStringList(record.addressKeys));
     object.insert(QLatin1String("notBefore"), record.notBefore.toString(Qt::ISODate));
     object.insert(QLatin1String("notAfter"), record.notAfter.toString(Qt::ISODate));
     object.insert(QLatin1String("ca"), record.isCa);
@@ -150,6 +172,9 @@ Record recordFromIndex(const QJsonObject &object)
     record.subjectKeyId = object.value(QLatin1String("ski")).toString().toLatin1();
     for (const QJsonValue email : object.value(QLatin1String("emails")).toArray()) {
         record.emails.append(email.toString());
+    }
+    for (const QJsonValue key : object.value(QLatin1String("addressKeys")).toArray()) {
+        record.addressKeys.append(key.toString());
     }
     record.notBefore =
             QDateTime::fromString(object.value(QLatin1String("notBefore")).toString(), Qt::ISODate);
@@ -177,11 +202,6 @@ QByteArray checkValue(const QByteArray &master)
     return QCryptographicHash::hash(input, QCryptographicHash::Sha256);
 }
 
-QString normalisedAddress(const QString &address)
-{
-    return address.trimmed().toCaseFolded();
-}
-
 } // namespace
 
 struct CertificateStore::Private
@@ -196,6 +216,7 @@ struct CertificateStore::Private
     mutable Secret master;
     mutable QDateTime unlockedUntil;
     int unlockTimeout = 0;
+    std::unique_ptr<QTimer> lockTimer; // only on a thread with an event loop
 
     QString path(const QString &relative) const { return directory + QLatin1Char('/') + relative; }
 
@@ -213,8 +234,8 @@ struct CertificateStore::Private
 
     void addToMaps(const Record &record)
     {
-        for (const QString &email : record.emails) {
-            byEmail[normalisedAddress(email)].append(record.id);
+        for (const QString &key : record.addressKeys) {
+            byEmail[key].append(record.id);
         }
         if (!record.subjectKeyId.isEmpty()) {
             bySubjectKeyId.insert(record.subjectKeyId, record.id);
@@ -239,6 +260,8 @@ struct CertificateStore::Private
     Crypto::Certificate certificate(const QString &id) const;
     Entry entry(const Record &record) const;
     bool checkUnlocked() const;
+    void startUnlockPeriod();
+    void wipeKeys() const;
 };
 
 // The fast path: the index is used when it lists exactly the certificate and key files on disk
@@ -252,7 +275,8 @@ bool CertificateStore::Private::loadIndex()
     QJsonParseError error{};
     const QJsonDocument document = QJsonDocument::fromJson(readAll(indexInfo.filePath()), &error);
     if (error.error != QJsonParseError::NoError || !document.isObject()
-        || document.object().value(QLatin1String("format")).toInt() != storeFormat) {
+        || document.object().value(QLatin1String("format")).toInt() != storeFormat
+        || document.object().value(QLatin1String("revision")).toInt() != indexRevision) {
         return false;
     }
 
@@ -278,7 +302,8 @@ bool CertificateStore::Private::loadIndex()
     QHash<QString, Record> loaded;
     for (const QJsonValue value : document.object().value(QLatin1String("entries")).toArray()) {
         Record record = recordFromIndex(value.toObject());
-        if (!certIds.contains(record.id) || record.hasKey != keyIds.contains(record.id)) {
+        if (!certIds.contains(record.id) || record.hasKey != keyIds.contains(record.id)
+            || record.addressKeys.size() != record.emails.size()) {
             return false;
         }
         loaded.insert(record.id, record);
@@ -329,6 +354,7 @@ bool CertificateStore::Private::writeIndex() const
     }
     QJsonObject object;
     object.insert(QLatin1String("format"), storeFormat);
+    object.insert(QLatin1String("revision"), indexRevision);
     object.insert(QLatin1String("entries"), entries);
     return writeAtomically(path(QStringLiteral("index.json")),
                            QJsonDocument(object).toJson(QJsonDocument::Compact));
@@ -364,12 +390,40 @@ bool CertificateStore::Private::checkUnlocked() const
     if (master.isEmpty()) {
         return false;
     }
-    if (unlockTimeout > 0 && QDateTime::currentDateTimeUtc() > unlockedUntil) {
-        master = Secret();
-        keys.clear();
+    if (unlockTimeout > 0 && clockNow() >= unlockedUntil) {
+        qCInfo(lcStore) << "the unlock timeout ran out; the store is locked again";
+        wipeKeys();
         return false;
     }
     return true;
+}
+
+void CertificateStore::Private::wipeKeys() const
+{
+    master = Secret();
+    keys.clear();
+    if (lockTimer) {
+        lockTimer->stop();
+    }
+}
+
+// The timer wipes the keys of an idle service when the time is up, instead of at the next use.
+void CertificateStore::Private::startUnlockPeriod()
+{
+    unlockedUntil = clockNow().addSecs(unlockTimeout);
+    if (unlockTimeout <= 0 || master.isEmpty() || QAbstractEventDispatcher::instance() == nullptr) {
+        if (lockTimer) {
+            lockTimer->stop();
+        }
+        return;
+    }
+    if (!lockTimer) {
+        lockTimer = std::make_unique<QTimer>();
+        lockTimer->setSingleShot(true);
+        QObject::connect(lockTimer.get(), &QTimer::timeout, lockTimer.get(),
+                         [this] { checkUnlocked(); });
+    }
+    lockTimer->start(std::chrono::seconds(unlockTimeout));
 }
 
 CertificateStore::CertificateStore(std::unique_ptr<Private> data)
@@ -438,7 +492,7 @@ Result<bool, StoreError> CertificateStore::initialise(const Secret &passphrase)
                     QStringLiteral("cannot write %1").arg(d->path(QStringLiteral("store.json"))));
     }
     d->master = Secret(master.toHex());
-    d->unlockedUntil = QDateTime::currentDateTimeUtc().addSecs(d->unlockTimeout);
+    d->startUnlockPeriod();
     return true;
 }
 
@@ -468,14 +522,13 @@ Result<bool, StoreError> CertificateStore::unlock(const Secret &passphrase)
     }
     d->master = Secret(master.toHex());
     OPENSSL_cleanse(master.data(), static_cast<size_t>(master.size()));
-    d->unlockedUntil = QDateTime::currentDateTimeUtc().addSecs(d->unlockTimeout);
+    d->startUnlockPeriod();
     return true;
 }
 
 void CertificateStore::lock()
 {
-    d->master = Secret();
-    d->keys.clear();
+    d->wipeKeys();
 }
 
 bool CertificateStore::isUnlocked() const
@@ -485,8 +538,13 @@ bool CertificateStore::isUnlocked() const
 
 void CertificateStore::setUnlockTimeout(int seconds)
 {
-    d->unlockTimeout = seconds;
-    d->unlockedUntil = QDateTime::currentDateTimeUtc().addSecs(seconds);
+    d->unlockTimeout = std::max(seconds, 0);
+    d->startUnlockPeriod();
+}
+
+int CertificateStore::unlockTimeout() const
+{
+    return d->unlockTimeout;
 }
 
 QList<Entry> CertificateStore::entries() const
@@ -522,7 +580,7 @@ std::optional<Entry> CertificateStore::entry(const QString &idOrPrefix) const
 QList<Entry> CertificateStore::findByEmail(const QString &address) const
 {
     QList<Entry> list;
-    for (const QString &id : d->byEmail.value(normalisedAddress(address))) {
+    for (const QString &id : d->byEmail.value(Crypto::normalisedAddress(address))) {
         list.append(d->entry(d->records.value(id)));
     }
     return list;
@@ -530,15 +588,20 @@ QList<Entry> CertificateStore::findByEmail(const QString &address) const
 
 QList<Entry> CertificateStore::search(const QString &query) const
 {
+    // The ASCII form too, so "xn--bcher-kva" finds what the index shows as "bücher".
+    const QString aceQuery = Crypto::normalisedAddress(query);
     QList<Entry> list;
     for (const Record &record : std::as_const(d->records)) {
-        const bool matches = query.isEmpty() || record.subject.contains(query, Qt::CaseInsensitive)
-                             || record.label.contains(query, Qt::CaseInsensitive)
-                             || record.id.startsWith(query.toUpper())
-                             || std::any_of(record.emails.cbegin(), record.emails.cend(),
-                                            [&query](const QString &email) {
-                                                return email.contains(query, Qt::CaseInsensitive);
-                                            });
+        const bool matches =
+                query.isEmpty() || record.subject.contains(query, Qt::CaseInsensitive)
+                || record.label.contains(query, Qt::CaseInsensitive)
+                || record.id.startsWith(query.toUpper())
+                || std::any_of(record.emails.cbegin(), record.emails.cend(),
+                               [&query](const QString &email) {
+                                   return email.contains(query, Qt::CaseInsensitive);
+                               })
+                || std::any_of(record.addressKeys.cbegin(), record.addressKeys.cend(),
+                               [&aceQuery](const QString &key) { return key.contains(aceQuery); });
         if (matches) {
             list.append(d->entry(record));
         }
@@ -596,7 +659,7 @@ std::optional<Entry> CertificateStore::encryptionCertificateFor(const QString &a
     const QDateTime now = QDateTime::currentDateTimeUtc();
 
     std::optional<Entry> best;
-    for (const QString &id : d->byEmail.value(normalisedAddress(address))) {
+    for (const QString &id : d->byEmail.value(Crypto::normalisedAddress(address))) {
         const Record &record = d->records[id];
         if (record.trust == Trust::Untrusted || record.isCa
             || !(record.notBefore <= now && now <= record.notAfter)) {
@@ -812,7 +875,7 @@ CertificateStore::collect(const QList<Crypto::Certificate> &certificates)
 {
     QByteArray pem;
     for (const Crypto::Certificate &certificate : certificates) {
-        if (!certificate.isNull() && !certificate.emailAddresses().isEmpty()) {
+        if (!certificate.isNull() && !certificate.mailboxes().isEmpty()) {
             pem += certificate.toPem();
         }
     }
@@ -996,6 +1059,11 @@ Result<QByteArray, StoreError> CertificateStore::certificateRequest(const QStrin
 void CertificateStore::failWritesAfter(int writes)
 {
     writesBeforeFailure = writes;
+}
+
+void CertificateStore::useClock(std::function<QDateTime()> clock)
+{
+    clockOverride() = std::move(clock);
 }
 
 QString toString(Trust trust)

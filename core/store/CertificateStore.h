@@ -90,13 +90,17 @@ public:
 
     QString directory() const;
 
-    // Passphrase and unlocking.
+    // Passphrase and unlocking. The timeout is checked whenever the keys are needed, and, on a
+    // thread with an event loop, a timer also wipes them when it runs out.
     bool isInitialised() const;
     Result<bool, StoreError> initialise(const Secret &passphrase);
     Result<bool, StoreError> unlock(const Secret &passphrase);
     void lock();
     bool isUnlocked() const;
-    void setUnlockTimeout(int seconds); // 0: until lock()
+    /** Keeps the store unlocked for @p seconds after each unlock; 0: until lock(). A running
+     *  unlock period starts again from now. */
+    void setUnlockTimeout(int seconds);
+    int unlockTimeout() const;
 
     // Reading.
     QList<Entry> entries() const;
@@ -139,6 +143,9 @@ public:
 
     /** Test hook for crash safety: the write after @p writes more fails. -1: never. */
     static void failWritesAfter(int writes);
+
+    /** Test hook: the clock the unlock timeout is measured with; empty: the system clock. */
+    static void useClock(std::function<QDateTime()> clock);
 
 private:
     struct Private;
