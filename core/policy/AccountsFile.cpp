@@ -1,0 +1,340 @@
+#include "AccountsFile.h"
+
+#include "core/base/Logging.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSaveFile>
+
+namespace Postern::Policy {
+
+namespace {
+
+// Walks JSON text that is already known to be well-formed, only to find where a value starts.
+class Scanner
+{
+public:
+    explicit Scanner(const QByteArray &text)
+        : m_text(text)
+    {
+    }
+
+    qsizetype position() const { return m_position; }
+
+    void skipSpace()
+    {
+        while (m_position < m_text.size()
+               && (m_text[m_position] == ' ' || m_text[m_position] == '\n'
+                   || m_text[m_position] == '\r' || m_text[m_position] == '\t')) {
+            ++m_position;
+        }
+    }
+
+    bool at(char character) const
+    {
+        return m_position < m_text.size() && m_text[m_position] == character;
+    }
+
+    void advance() { ++m_position; }
+
+    QString readString()
+    {
+        const qsizetype start = m_position;
+        advance(); // the opening quote
+        while (m_position < m_text.size() && m_text[m_position] != '"') {
+            m_position += m_text[m_position] == '\\' ? 2 : 1;
+        }
+        advance();
+        // Let the JSON parser undo the escapes, so keys compare as the document means them.
+        const QByteArray quoted = m_text.mid(start, m_position - start);
+        const QJsonDocument document =
+                QJsonDocument::fromJson(QByteArrayLiteral("[") + quoted + QByteArrayLiteral("]"));
+        return document.array().at(0).toString();
+    }
+
+    void skipValue()
+    {
+        skipSpace();
+        if (at('"')) {
+            readString();
+            return;
+        }
+        if (at('{') || at('[')) {
+            int depth = 0;
+            while (m_position < m_text.size()) {
+                if (at('"')) {
+                    readString();
+                    continue;
+                }
+                if (at('{') || at('[')) {
+                    ++depth;
+                } else if (at('}') || at(']')) {
+                    --depth;
+                    if (depth == 0) {
+                        advance();
+                        return;
+                    }
+                }
+                advance();
+            }
+            return;
+        }
+        while (m_position < m_text.size() && !at(',') && !at('}') && !at(']')) {
+            advance();
+        }
+    }
+
+    /** Moves into the current object's member @p key; false (and back where it was) if absent. */
+    bool enterMember(const QString &key)
+    {
+        const qsizetype start = m_position;
+        skipSpace();
+        if (!at('{')) {
+            return false;
+        }
+        advance();
+        while (m_position < m_text.size()) {
+            skipSpace();
+            if (!at('"')) {
+                break;
+            }
+            const QString name = readString();
+            skipSpace();
+            advance(); // the colon
+            skipSpace();
+            if (name == key) {
+                return true;
+            }
+            skipValue();
+            skipSpace();
+            if (!at(',')) {
+                break;
+            }
+            advance();
+        }
+        m_position = start;
+        return false;
+    }
+
+    bool enterElement(qsizetype index)
+    {
+        const qsizetype start = m_position;
+        skipSpace();
+        if (!at('[')) {
+            return false;
+        }
+        advance();
+        for (qsizetype current = 0; m_position < m_text.size(); ++current) {
+            skipSpace();
+            if (at(']')) {
+                break;
+            }
+            if (current == index) {
+                return true;
+            }
+            skipValue();
+            skipSpace();
+            if (!at(',')) {
+                break;
+            }
+            advance();
+        }
+        m_position = start;
+        return false;
+    }
+
+private:
+    const QByteArray &m_text;
+    qsizetype m_position = 0;
+};
+
+std::pair<int, int> lineAndColumn(const QByteArray &text, qsizetype offset)
+{
+    offset = qBound<qsizetype>(0, offset, text.size());
+    const QByteArrayView before(text.constData(), offset);
+    const auto line = static_cast<int>(before.count('\n')) + 1;
+    const qsizetype lineStart = before.lastIndexOf('\n') + 1;
+    const auto column = static_cast<int>(
+            QString::fromUtf8(text.constData() + lineStart, offset - lineStart).size() + 1);
+    return {line, column};
+}
+
+bool writeWhole(const QString &path, const QByteArray &bytes, QString &error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        error = file.errorString();
+        return false;
+    }
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    if (file.write(bytes) != bytes.size() || !file.commit()) {
+        error = file.errorString();
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+QString FileProblem::toString() const
+{
+    QString place = file;
+    if (line > 0) {
+        place += QStringLiteral(":%1:%2").arg(line).arg(column);
+    }
+    if (!field.isEmpty()) {
+        return QStringLiteral("%1: %2 %3").arg(place, field, reason);
+    }
+    return QStringLiteral("%1: %2").arg(place, reason);
+}
+
+AccountsFile::AccountsFile(QString path)
+    : m_path(std::move(path))
+{
+}
+
+AccountsFile AccountsFile::inProfile(const QString &profileDirectory)
+{
+    return AccountsFile(QDir(profileDirectory).filePath(QStringLiteral("accounts.json")));
+}
+
+QString AccountsFile::backupPath() const
+{
+    return m_path + QStringLiteral(".bak");
+}
+
+QString AccountsFile::lastGoodPath() const
+{
+    const QFileInfo info(m_path);
+    return info.dir().filePath(info.completeBaseName() + QStringLiteral(".last-good.")
+                               + info.suffix());
+}
+
+std::pair<int, int> AccountsFile::locate(const QByteArray &json, const QString &field)
+{
+    static const QRegularExpression segment(QStringLiteral("([^.\\[\\]]+)|\\[(\\d+)\\]"));
+    Scanner scanner(json);
+    scanner.skipSpace();
+    auto matches = segment.globalMatch(field);
+    while (matches.hasNext()) {
+        const QRegularExpressionMatch match = matches.next();
+        const bool found = match.capturedLength(2) > 0
+                                   ? scanner.enterElement(match.captured(2).toLongLong())
+                                   : scanner.enterMember(match.captured(1));
+        if (!found) {
+            break;
+        }
+    }
+    scanner.skipSpace();
+    return lineAndColumn(json, scanner.position());
+}
+
+tl::expected<Configuration, FileProblem> AccountsFile::read(const QString &path) const
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return tl::unexpected(
+                FileProblem{path, 0, 0, QString(),
+                            QStringLiteral("cannot be read: %1").arg(file.errorString())});
+    }
+    const QByteArray bytes = file.readAll();
+    QJsonParseError error{};
+    const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
+    if (error.error != QJsonParseError::NoError) {
+        const auto [line, column] = lineAndColumn(bytes, error.offset);
+        return tl::unexpected(
+                FileProblem{path, line, column, QString(),
+                            QStringLiteral("is not valid JSON: %1").arg(error.errorString())});
+    }
+    if (!document.isObject()) {
+        return tl::unexpected(FileProblem{path, 1, 1, QString(),
+                                          QStringLiteral("must hold a JSON object with \"version\" "
+                                                         "and \"accounts\"")});
+    }
+    auto configuration = configurationFromJson(document.object());
+    if (!configuration) {
+        const auto [line, column] = locate(bytes, configuration.error().field);
+        return tl::unexpected(FileProblem{path, line, column, configuration.error().field,
+                                          configuration.error().reason});
+    }
+    return *configuration;
+}
+
+AccountsFile::Loaded AccountsFile::load() const
+{
+    Loaded loaded;
+    if (!QFileInfo::exists(m_path)) {
+        return loaded;
+    }
+    auto configuration = read(m_path);
+    if (configuration) {
+        loaded.configuration = std::move(*configuration);
+        QFile current(m_path);
+        QFile lastGood(lastGoodPath());
+        if (current.open(QIODevice::ReadOnly)) {
+            const QByteArray bytes = current.readAll();
+            if (!lastGood.open(QIODevice::ReadOnly) || lastGood.readAll() != bytes) {
+                QString error;
+                if (!writeWhole(lastGoodPath(), bytes, error)) {
+                    qCWarning(lcPolicy) << "cannot record the last good accounts file:" << error;
+                }
+            }
+        }
+        return loaded;
+    }
+    loaded.problem = configuration.error();
+    qCWarning(lcPolicy).noquote() << loaded.problem->toString();
+    if (QFileInfo::exists(lastGoodPath())) {
+        auto fallback = read(lastGoodPath());
+        if (fallback) {
+            loaded.configuration = std::move(*fallback);
+            loaded.fromLastGood = true;
+            qCWarning(lcPolicy).noquote()
+                    << "running with the last good accounts file" << lastGoodPath();
+        }
+    }
+    return loaded;
+}
+
+tl::expected<bool, FileProblem> AccountsFile::save(const Configuration &configuration) const
+{
+    if (auto checked = validate(configuration); !checked) {
+        return tl::unexpected(
+                FileProblem{m_path, 0, 0, checked.error().field, checked.error().reason});
+    }
+    QByteArray previous;
+    if (QFileInfo::exists(m_path)) {
+        auto current = read(m_path);
+        if (!current) {
+            FileProblem problem = current.error();
+            problem.reason += QStringLiteral(
+                    "; the file was left as it is: fix or remove it before changing accounts");
+            return tl::unexpected(problem);
+        }
+        QFile file(m_path);
+        if (file.open(QIODevice::ReadOnly)) {
+            previous = file.readAll();
+        }
+    }
+
+    const QByteArray bytes = QJsonDocument(toJson(configuration)).toJson(QJsonDocument::Indented);
+    QString error;
+    if (!previous.isEmpty() && previous != bytes && !writeWhole(backupPath(), previous, error)) {
+        return tl::unexpected(FileProblem{backupPath(), 0, 0, QString(),
+                                          QStringLiteral("cannot be written: %1").arg(error)});
+    }
+    if (!writeWhole(m_path, bytes, error)) {
+        return tl::unexpected(FileProblem{m_path, 0, 0, QString(),
+                                          QStringLiteral("cannot be written: %1").arg(error)});
+    }
+    if (!writeWhole(lastGoodPath(), bytes, error)) {
+        qCWarning(lcPolicy) << "cannot record the last good accounts file:" << error;
+    }
+    return true;
+}
+
+} // namespace Postern::Policy

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "core/base/Result.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace Postern::Policy {
+
+/** The SMTP envelope of a message, when it is known (the proxy knows it; a file does not). */
+struct Envelope
+{
+    QString sender;
+    QStringList recipients;
+};
+
+struct HeaderField
+{
+    QString name;  // lower case
+    QString value; // unfolded and decoded
+    int part = 0;  // 0: the message's own header block; then the MIME parts in tree order
+};
+
+struct Attachment
+{
+    QString mimeType; // lower case
+    QString fileName;
+};
+
+/**
+ * What the rules of a policy look at, read from a message once so that deciding costs no
+ * parsing. Addresses are lower case with their domain in Unicode, so that a rule naming
+ * "bücher.example" matches mail to "xn--bcher-kva.example" and the other way round.
+ */
+struct MessageFacts
+{
+    QList<HeaderField> headers; // every header field of every MIME part
+    QString subject;
+    QString sender;
+    QStringList recipients;        // the envelope's, or else To, Cc and Bcc
+    QStringList visibleRecipients; // To and Cc: whom every recipient can see
+    QStringList invitationMethods; // the iTIP method of each live invitation, upper case
+    QList<Attachment> attachments; // parts sent as files, forwarded messages included
+    qint64 size = 0;
+
+    bool isInvitation() const { return !invitationMethods.isEmpty(); }
+};
+
+enum class FactsError {
+    Empty,
+    NotMime,
+};
+
+Result<MessageFacts, FactsError> factsOf(const QByteArray &message, const Envelope &envelope = {});
+
+/** An address in the form MessageFacts uses: lower case, domain in Unicode, no angle brackets. */
+QString normaliseAddress(const QString &address);
+
+/** A domain in the form MessageFacts uses: lower case, in Unicode, without a trailing dot. */
+QString normaliseDomain(const QString &domain);
+
+QString domainOf(const QString &address);
+
+} // namespace Postern::Policy

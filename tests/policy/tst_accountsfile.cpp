@@ -1,0 +1,498 @@
+// The accounts file: its format round-trips, fields from a newer version survive, and every
+// kind of broken file is reported at its place and left exactly as it was.
+
+#include "core/policy/AccountsFile.h"
+#include "core/policy/Templates.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Postern;
+using Policy::AccountsFile;
+
+namespace {
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+void writeAll(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    QCOMPARE(file.write(bytes), bytes.size());
+}
+
+Policy::Account account(const QString &name, const QString &address, quint16 firstPort)
+{
+    Policy::Account made;
+    made.name = name;
+    made.addresses = {address};
+    made.imap = {QStringLiteral("imap.example.org"), 993, Policy::Security::Tls, {}};
+    made.smtp = {QStringLiteral("smtp.example.org"), 587, Policy::Security::StartTls, {}};
+    made.imapListen = firstPort;
+    made.smtpListen = static_cast<quint16>(firstPort + 1);
+    made.policy = *Policy::makeTemplate(QStringLiteral("invitations-in-clear"));
+    return made;
+}
+
+// Exercises every condition and action kind the format knows.
+const char *fullPolicy =
+        "{\n"
+        "  \"rules\": [\n"
+        "    {\"name\": \"Block secrets\", \"match\": \"any-of\",\n"
+        "     \"conditions\": [{\"type\": \"subject\", \"match\": \"regex\", \"value\": "
+        "\"^\\\\[secret\\\\]\"},\n"
+        "                    {\"type\": \"header\", \"header\": \"X-Classification\", \"match\": "
+        "\"equals\",\n"
+        "                     \"value\": \"secret\", \"caseSensitive\": true}],\n"
+        "     \"action\": {\"type\": \"block\", \"reason\": \"Classified mail stays inside.\"}},\n"
+        "    {\"name\": \"Invitations\", \"conditions\": [{\"type\": \"invitation\", \"methods\": "
+        "[\"REQUEST\", \"CANCEL\"]}],\n"
+        "     \"action\": {\"type\": \"convert-invitation\"}},\n"
+        "    {\"name\": \"Partners\", \"enabled\": false,\n"
+        "     \"conditions\": [{\"type\": \"recipient-domain\", \"values\": [\"partner.example\", "
+        "\"*.partner.example\"],\n"
+        "                     \"recipients\": \"all\"},\n"
+        "                    {\"type\": \"recipient-address\", \"values\": "
+        "[\"boss@example.org\"]},\n"
+        "                    {\"type\": \"sender-address\", \"values\": [\"me@example.org\"]},\n"
+        "                    {\"type\": \"sender-domain\", \"values\": [\"example.org\"], \"not\": "
+        "true},\n"
+        "                    {\"type\": \"recipients-have-certificates\"},\n"
+        "                    {\"type\": \"attachment\", \"mimeType\": \"application/*\", "
+        "\"fileName\": \"*.pdf\"},\n"
+        "                    {\"type\": \"size-above\", \"bytes\": 1048576}],\n"
+        "     \"action\": {\"type\": \"sign-encrypt\", \"convertInvitation\": true}},\n"
+        "    {\"name\": \"Maybe\", \"conditions\": [],\n"
+        "     \"action\": {\"type\": \"encrypt-when-possible\", \"sign\": true, \"otherwise\": "
+        "\"split\"}}\n"
+        "  ],\n"
+        "  \"default\": {\"type\": \"clear\"}\n"
+        "}";
+
+} // namespace
+
+class TestAccountsFile : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void missingFileIsEmpty();
+    void roundTrip();
+    void savesReadableJsonAndKeepsBackup();
+    void newerVersionFieldsSurvive();
+    void malformed_data();
+    void malformed();
+    void malformedFallsBackToLastGood();
+    void invalidConfigurationIsNotSaved();
+    void locateFindsNestedFields();
+    void parseServer_data();
+    void parseServer();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_path;
+};
+
+void TestAccountsFile::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_path = m_dir->filePath(QStringLiteral("accounts.json"));
+}
+
+void TestAccountsFile::missingFileIsEmpty()
+{
+    const AccountsFile::Loaded loaded = AccountsFile(m_path).load();
+    QVERIFY(!loaded.problem);
+    QVERIFY(loaded.configuration.accounts.isEmpty());
+    QVERIFY(!QFile::exists(m_path));
+}
+
+void TestAccountsFile::roundTrip()
+{
+    Policy::Configuration configuration;
+    configuration.accounts.append(
+            account(QStringLiteral("Work"), QStringLiteral("me@example.org"), 20143));
+    Policy::Account second =
+            account(QStringLiteral("Home"), QStringLiteral("me@home.example"), 20145);
+    second.imap = {QStringLiteral("127.0.0.1"), 1143, Policy::Security::None, {}};
+    second.smtp = {QStringLiteral("::1"), 1025, Policy::Security::None, {}};
+    second.identity = QStringLiteral("ABCDEF");
+    second.caCertificates = {
+            QStringLiteral("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n")};
+    auto policy = Policy::policyFromJson(QJsonDocument::fromJson(fullPolicy).object(), QString());
+    QVERIFY2(policy, qPrintable(policy ? QString() : policy.error().field + policy.error().reason));
+    second.policy = *policy;
+    configuration.accounts.append(second);
+
+    const AccountsFile file(m_path);
+    auto saved = file.save(configuration);
+    QVERIFY2(saved, qPrintable(saved ? QString() : saved.error().toString()));
+    const AccountsFile::Loaded loaded = file.load();
+    QVERIFY2(!loaded.problem, qPrintable(loaded.problem ? loaded.problem->toString() : QString()));
+    QCOMPARE(Policy::toJson(loaded.configuration), Policy::toJson(configuration));
+
+    // Addresses are kept normalised, so look-ups by any spelling find the account.
+    QCOMPARE(loaded.configuration.accounts.at(0).addresses,
+             QStringList{QStringLiteral("me@example.org")});
+    QVERIFY(loaded.configuration.findByAddress(QStringLiteral("ME@example.ORG")) != nullptr);
+    const Policy::Policy &read = loaded.configuration.find(QStringLiteral("home"))->policy;
+    QCOMPARE(read.rules.size(), 4);
+    QVERIFY(read.rules.at(0).join == Policy::Join::AnyOf);
+    QVERIFY(read.rules.at(0).conditions.at(0).pattern.isValid());
+    QVERIFY(read.rules.at(1).action.kind == Policy::ActionKind::ConvertInvitation);
+    QVERIFY(!read.rules.at(2).enabled);
+    QCOMPARE(read.rules.at(2).conditions.size(), 7);
+    QVERIFY(read.rules.at(2).conditions.at(3).negate);
+    QVERIFY(read.rules.at(3).action.fallback == Policy::Fallback::Split);
+    QVERIFY(read.defaultAction.kind == Policy::ActionKind::Clear);
+}
+
+void TestAccountsFile::savesReadableJsonAndKeepsBackup()
+{
+    const AccountsFile file(m_path);
+    Policy::Configuration configuration;
+    configuration.accounts.append(
+            account(QStringLiteral("Work"), QStringLiteral("me@example.org"), 20143));
+    QVERIFY(file.save(configuration));
+    const QByteArray first = readAll(m_path);
+    QVERIFY(first.contains("\n    \"version\": 1"));
+    QVERIFY(first.contains("\"name\": \"Work\""));
+    QVERIFY(!QFile::exists(file.backupPath()));
+    QCOMPARE(QFile(m_path).permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
+             QFileDevice::Permissions());
+
+    configuration.accounts.append(
+            account(QStringLiteral("Home"), QStringLiteral("me@home.example"), 20145));
+    QVERIFY(file.save(configuration));
+    QCOMPARE(readAll(file.backupPath()), first);
+    QCOMPARE(readAll(file.lastGoodPath()), readAll(m_path));
+    QVERIFY(readAll(m_path).contains("\"Home\""));
+}
+
+void TestAccountsFile::newerVersionFieldsSurvive()
+{
+    const QByteArray newer =
+            "{\n"
+            "  \"version\": 3,\n"
+            "  \"telemetry\": {\"enabled\": false},\n"
+            "  \"accounts\": [{\n"
+            "    \"name\": \"Work\", \"addresses\": [\"me@example.org\"], \"avatar\": \"me.png\",\n"
+            "    \"imap\": {\"host\": \"imap.example.org\", \"port\": 993, \"security\": \"tls\", "
+            "\"clientCert\": \"x\"},\n"
+            "    \"smtp\": {\"host\": \"smtp.example.org\", \"port\": 465, \"security\": "
+            "\"tls\"},\n"
+            "    \"imapListen\": 20143, \"smtpListen\": 20144,\n"
+            "    \"policy\": {\"schedule\": \"office-hours\",\n"
+            "      \"rules\": [{\"name\": \"Invites\", \"priority\": 7,\n"
+            "                 \"conditions\": [{\"type\": \"invitation\", \"fuzzy\": true}],\n"
+            "                 \"action\": {\"type\": \"clear\", \"notify\": \"owner\"}}],\n"
+            "      \"default\": {\"type\": \"encrypt\", \"cipher\": \"aes256-gcm\"}}\n"
+            "  }]\n"
+            "}";
+    writeAll(m_path, newer);
+    const AccountsFile file(m_path);
+    AccountsFile::Loaded loaded = file.load();
+    QVERIFY2(!loaded.problem, qPrintable(loaded.problem ? loaded.problem->toString() : QString()));
+    QCOMPARE(loaded.configuration.version, 3);
+
+    loaded.configuration.accounts.append(
+            account(QStringLiteral("Home"), QStringLiteral("me@home.example"), 20145));
+    QVERIFY(file.save(loaded.configuration));
+
+    const QJsonObject saved = QJsonDocument::fromJson(readAll(m_path)).object();
+    QCOMPARE(saved.value(QLatin1String("version")).toInt(), 3);
+    QCOMPARE(saved.value(QLatin1String("telemetry")).toObject().value(QLatin1String("enabled")),
+             QJsonValue(false));
+    const QJsonObject work = saved.value(QLatin1String("accounts")).toArray().at(0).toObject();
+    QCOMPARE(work.value(QLatin1String("avatar")).toString(), QStringLiteral("me.png"));
+    QCOMPARE(work.value(QLatin1String("imap"))
+                     .toObject()
+                     .value(QLatin1String("clientCert"))
+                     .toString(),
+             QStringLiteral("x"));
+    const QJsonObject policy = work.value(QLatin1String("policy")).toObject();
+    QCOMPARE(policy.value(QLatin1String("schedule")).toString(), QStringLiteral("office-hours"));
+    const QJsonObject rule = policy.value(QLatin1String("rules")).toArray().at(0).toObject();
+    QCOMPARE(rule.value(QLatin1String("priority")).toInt(), 7);
+    QCOMPARE(rule.value(QLatin1String("conditions"))
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(QLatin1String("fuzzy")),
+             QJsonValue(true));
+    QCOMPARE(rule.value(QLatin1String("action"))
+                     .toObject()
+                     .value(QLatin1String("notify"))
+                     .toString(),
+             QStringLiteral("owner"));
+    QCOMPARE(policy.value(QLatin1String("default"))
+                     .toObject()
+                     .value(QLatin1String("cipher"))
+                     .toString(),
+             QStringLiteral("aes256-gcm"));
+}
+
+void TestAccountsFile::malformed_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<int>("line");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("reason");
+
+    // Each account text has the servers on lines of their own so that places are checkable.
+    const QByteArray head = "{\n  \"version\": 1,\n  \"accounts\": [{\n    \"name\": \"Work\",\n"
+                            "    \"addresses\": [\"me@example.org\"],\n";
+    const QByteArray imap = "    \"imap\": {\"host\": \"imap.example.org\", \"port\": 993, "
+                            "\"security\": \"tls\"},\n";
+    const QByteArray smtp = "    \"smtp\": {\"host\": \"smtp.example.org\", \"port\": 587, "
+                            "\"security\": \"starttls\"},\n";
+    const QByteArray ports = "    \"imapListen\": 20143, \"smtpListen\": 20144";
+    const QByteArray tail = "\n  }]\n}\n";
+    const auto withPolicy = [&](const QByteArray &policy) -> QByteArray {
+        return head + imap + smtp + ports + ",\n    \"policy\": " + policy + tail;
+    };
+
+    QTest::newRow("not json") << QByteArray("{\n  \"version\": 1,\n  \"accounts\": [,]\n}\n") << 3
+                              << QString() << QStringLiteral("is not valid JSON");
+    QTest::newRow("trailing comma") << QByteArray(head + imap + smtp + ports + ",\n" + tail) << 10
+                                    << QString() << QStringLiteral("is not valid JSON");
+    QTest::newRow("empty") << QByteArray("") << 1 << QString()
+                           << QStringLiteral("is not valid JSON");
+    QTest::newRow("array") << QByteArray("[]") << 1 << QString()
+                           << QStringLiteral("must hold a JSON object");
+    QTest::newRow("no version") << QByteArray("{\"accounts\": []}") << 1
+                                << QStringLiteral("version") << QStringLiteral("is missing");
+    QTest::newRow("version text") << QByteArray("{\n\"version\": \"1\"}") << 2
+                                  << QStringLiteral("version") << QStringLiteral("whole number");
+    QTest::newRow("accounts object")
+            << QByteArray("{\"version\": 1,\n \"accounts\": {}}") << 2 << QStringLiteral("accounts")
+            << QStringLiteral("must be a list");
+    QTest::newRow("bad address") << QByteArray(
+            QByteArray(head).replace("me@example.org", "not-an-address") + imap + smtp + ports
+            + tail) << 5 << QStringLiteral("accounts[0].addresses[0]")
+                                 << QStringLiteral("is not an e-mail address");
+    QTest::newRow("port too big") << QByteArray(
+            head + imap + QByteArray(smtp).replace("587", "70000") + ports + tail)
+                                  << 7 << QStringLiteral("accounts[0].smtp.port")
+                                  << QStringLiteral("from 1 to 65535");
+    QTest::newRow("unknown security") << QByteArray(
+            head + QByteArray(imap).replace("\"tls\"", "\"ssl\"") + smtp + ports + tail)
+                                      << 6 << QStringLiteral("accounts[0].imap.security")
+                                      << QStringLiteral("'ssl' is not one of: tls, starttls, none");
+    QTest::newRow("plain text to remote host") << QByteArray(
+            head + imap + QByteArray(smtp).replace("\"starttls\"", "\"none\"") + ports + tail)
+                                               << 7 << QStringLiteral("accounts[0].smtp.security")
+                                               << QStringLiteral("only for a loopback host");
+    QTest::newRow("missing smtp") << QByteArray(head + imap + ports + tail) << 3
+                                  << QStringLiteral("accounts[0].smtp")
+                                  << QStringLiteral("is missing");
+    QTest::newRow("privileged listen port")
+            << QByteArray(head + imap + smtp + QByteArray(ports).replace("20143", "143") + tail)
+            << 8 << QStringLiteral("accounts[0].imapListen")
+            << QStringLiteral("from 1024 to 65535");
+    QTest::newRow("same listen port twice")
+            << QByteArray(head + imap + smtp + QByteArray(ports).replace("20144", "20143") + tail)
+            << 8 << QStringLiteral("accounts[0].smtpListen") << QStringLiteral("already used");
+    QTest::newRow("two accounts, one name") << QByteArray(
+            "{\"version\": 1, \"accounts\": [\n"
+            "{\"name\": \"A\", \"addresses\": [\"a@x.org\"], \"imap\": {\"host\": \"h\", "
+            "\"port\": 993, \"security\": \"tls\"}, \"smtp\": {\"host\": \"h\", \"port\": "
+            "465, \"security\": \"tls\"}, \"imapListen\": 20001, \"smtpListen\": 20002},\n"
+            "{\"name\": \"a\", \"addresses\": [\"b@x.org\"], \"imap\": {\"host\": \"h\", "
+            "\"port\": 993, \"security\": \"tls\"}, \"smtp\": {\"host\": \"h\", \"port\": "
+            "465, \"security\": \"tls\"}, \"imapListen\": 20003, \"smtpListen\": 20004}]}")
+                                            << 3 << QStringLiteral("accounts[1].name")
+                                            << QStringLiteral("names two accounts");
+    QTest::newRow("unknown action")
+            << withPolicy("{\n      \"rules\": [{\"name\": \"R\",\n        \"action\": {\"type\": "
+                          "\"shred\"}}]}")
+            << 11 << QStringLiteral("accounts[0].policy.rules[0].action.type")
+            << QStringLiteral("'shred' is not one of");
+    QTest::newRow("bad regex") << withPolicy(
+            "{\"rules\": [{\"name\": \"R\", \"conditions\": [\n"
+            "  {\"type\": \"subject\", \"match\": \"regex\", \"value\": \"([a-z\"}],\n"
+            "  \"action\": {\"type\": \"clear\"}}]}")
+                               << 10
+                               << QStringLiteral("accounts[0].policy.rules[0].conditions[0].value")
+                               << QStringLiteral("not a valid regular expression");
+    QTest::newRow("condition without type")
+            << withPolicy(
+                       "{\"rules\": [{\"name\": \"R\", \"conditions\": [\n  {\"value\": \"x\"}],\n"
+                       "  \"action\": {\"type\": \"clear\"}}]}")
+            << 10 << QStringLiteral("accounts[0].policy.rules[0].conditions[0].type")
+            << QStringLiteral("is missing");
+    QTest::newRow("address list with a domain")
+            << withPolicy("{\"rules\": [{\"name\": \"R\", \"conditions\": [\n  {\"type\": "
+                          "\"recipient-address\", \"values\": [\"example.org\"]}],\n"
+                          "  \"action\": {\"type\": \"clear\"}}]}")
+            << 10 << QStringLiteral("accounts[0].policy.rules[0].conditions[0].values")
+            << QStringLiteral("is not an address");
+    QTest::newRow("duplicate rule names")
+            << withPolicy("{\"rules\": [{\"name\": \"R\", \"action\": {\"type\": \"clear\"}},\n"
+                          "  {\"name\": \"r\", \"action\": {\"type\": \"sign\"}}]}")
+            << 10 << QStringLiteral("accounts[0].policy.rules[1].name")
+            << QStringLiteral("names two rules");
+    QTest::newRow("convert as default")
+            << withPolicy("{\"rules\": [],\n  \"default\": {\"type\": \"convert-invitation\"}}")
+            << 10 << QStringLiteral("accounts[0].policy.default.type")
+            << QStringLiteral("must decide");
+    QTest::newRow("sign on plain encrypt")
+            << withPolicy(
+                       "{\"rules\": [],\n  \"default\": {\"type\": \"encrypt\", \"sign\": true}}")
+            << 10 << QStringLiteral("accounts[0].policy.default.sign")
+            << QStringLiteral("applies only to encrypt-when-possible; use sign-encrypt");
+    QTest::newRow("size as text")
+            << withPolicy("{\"rules\": [{\"name\": \"R\", \"conditions\": [\n  {\"type\": "
+                          "\"size-above\", \"bytes\": \"1MB\"}],\n"
+                          "  \"action\": {\"type\": \"clear\"}}]}")
+            << 10 << QStringLiteral("accounts[0].policy.rules[0].conditions[0].bytes")
+            << QStringLiteral("whole number");
+}
+
+void TestAccountsFile::malformed()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(int, line);
+    QFETCH(QString, field);
+    QFETCH(QString, reason);
+
+    writeAll(m_path, text);
+    const AccountsFile file(m_path);
+    const AccountsFile::Loaded loaded = file.load();
+    QVERIFY(loaded.problem.has_value());
+    const Policy::FileProblem &problem = *loaded.problem;
+    QCOMPARE(problem.file, m_path);
+    QCOMPARE(problem.field, field);
+    QVERIFY2(problem.reason.contains(reason), qPrintable(problem.reason));
+    QCOMPARE(problem.line, line);
+    QVERIFY(problem.toString().startsWith(QStringLiteral("%1:%2:").arg(m_path).arg(line)));
+    QVERIFY(loaded.configuration.accounts.isEmpty());
+    QVERIFY(!loaded.fromLastGood);
+
+    // Changing accounts is refused, and neither the file nor anything else is written.
+    Policy::Configuration replacement;
+    replacement.accounts.append(
+            account(QStringLiteral("New"), QStringLiteral("new@example.org"), 20201));
+    auto saved = file.save(replacement);
+    QVERIFY(!saved);
+    QVERIFY(saved.error().reason.contains(QStringLiteral("fix or remove it")));
+    QCOMPARE(readAll(m_path), text);
+    QVERIFY(!QFile::exists(file.backupPath()));
+    QVERIFY(!QFile::exists(file.lastGoodPath()));
+}
+
+void TestAccountsFile::malformedFallsBackToLastGood()
+{
+    const AccountsFile file(m_path);
+    Policy::Configuration good;
+    good.accounts.append(account(QStringLiteral("Work"), QStringLiteral("me@example.org"), 20143));
+    QVERIFY(file.save(good));
+
+    // A hand edit gone wrong: Postern still runs, with the last good accounts.
+    const QByteArray broken = readAll(m_path).replace("\"tls\"", "\"tsl\"");
+    writeAll(m_path, broken);
+    const AccountsFile::Loaded loaded = file.load();
+    QVERIFY(loaded.problem.has_value());
+    QCOMPARE(loaded.problem->field, QStringLiteral("accounts[0].imap.security"));
+    QVERIFY(loaded.fromLastGood);
+    QCOMPARE(Policy::toJson(loaded.configuration), Policy::toJson(good));
+    QCOMPARE(readAll(m_path), broken);
+
+    // Once fixed, the fixed file is what counts again.
+    QByteArray fixed = broken;
+    fixed.replace("\"tsl\"", "\"tls\"").replace("\"Work\"", "\"Office\"");
+    writeAll(m_path, fixed);
+    const AccountsFile::Loaded again = file.load();
+    QVERIFY(!again.problem);
+    QCOMPARE(again.configuration.accounts.at(0).name, QStringLiteral("Office"));
+    QCOMPARE(readAll(file.lastGoodPath()), fixed);
+}
+
+void TestAccountsFile::invalidConfigurationIsNotSaved()
+{
+    const AccountsFile file(m_path);
+    Policy::Configuration configuration;
+    configuration.accounts.append(
+            account(QStringLiteral("Work"), QStringLiteral("me@example.org"), 20143));
+    configuration.accounts.append(
+            account(QStringLiteral("Other"), QStringLiteral("me@example.org"), 20145));
+    auto saved = file.save(configuration);
+    QVERIFY(!saved);
+    QCOMPARE(saved.error().field, QStringLiteral("accounts[1].addresses[0]"));
+    QVERIFY(!QFile::exists(m_path));
+}
+
+void TestAccountsFile::locateFindsNestedFields()
+{
+    const QByteArray json = "{\n \"a\": 1,\n \"list\": [\n  {\"x\": 1},\n  {\"x\": 2,\n   "
+                            "\"y\\u0041\": {\"deep\": [true, \n false]}}\n ]\n}";
+    QCOMPARE(AccountsFile::locate(json, QStringLiteral("a")), std::make_pair(2, 7));
+    QCOMPARE(AccountsFile::locate(json, QStringLiteral("list[1].x")), std::make_pair(5, 9));
+    QCOMPARE(AccountsFile::locate(json, QStringLiteral("list[1].yA.deep[1]")),
+             std::make_pair(7, 2));
+    // A missing field is placed at the nearest part of its path that exists.
+    QCOMPARE(AccountsFile::locate(json, QStringLiteral("list[1].missing")).first, 5);
+    QCOMPARE(AccountsFile::locate(json, QStringLiteral("list[7]")).first, 3);
+}
+
+void TestAccountsFile::parseServer_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("security");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<int>("port");
+
+    QTest::newRow("name") << "mail.example.org:993"
+                          << "tls" << true << "mail.example.org" << 993;
+    QTest::newRow("v6") << "[2001:db8::1]:587"
+                        << "starttls" << true << "2001:db8::1" << 587;
+    QTest::newRow("loopback plain") << "127.0.0.1:1143"
+                                    << "none" << true << "127.0.0.1" << 1143;
+    QTest::newRow("localhost plain") << "localhost:25"
+                                     << "none" << true << "localhost" << 25;
+    QTest::newRow("v6 loopback plain") << "[::1]:25"
+                                       << "none" << true << "::1" << 25;
+    QTest::newRow("remote plain") << "mail.example.org:25"
+                                  << "none" << false << "" << 0;
+    QTest::newRow("loopback lookalike") << "127.0.0.1.example.org:25"
+                                        << "none" << false << "" << 0;
+    QTest::newRow("no port") << "mail.example.org"
+                             << "tls" << false << "" << 0;
+    QTest::newRow("port zero") << "mail.example.org:0"
+                               << "tls" << false << "" << 0;
+    QTest::newRow("bare v6") << "2001:db8::1:993"
+                             << "tls" << false << "" << 0;
+    QTest::newRow("bad security") << "mail.example.org:993"
+                                  << "ssl" << false << "" << 0;
+}
+
+void TestAccountsFile::parseServer()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, security);
+    QFETCH(bool, ok);
+    QFETCH(QString, host);
+    QFETCH(int, port);
+
+    const auto server = Policy::parseServer(text, security);
+    QCOMPARE(server.has_value(), ok);
+    if (ok) {
+        QCOMPARE(server->host, host);
+        QCOMPARE(int(server->port), port);
+    } else {
+        QVERIFY(!server.error().reason.isEmpty());
+    }
+}
+
+QTEST_GUILESS_MAIN(TestAccountsFile)
+#include "tst_accountsfile.moc"

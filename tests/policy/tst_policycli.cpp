@@ -1,0 +1,646 @@
+// `postern account` and `postern policy` as an administrator's script drives them: the real
+// executable, a fresh profile, and what it prints, writes and refuses.
+
+#include "TestSupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+
+    QJsonObject object() const { return QJsonDocument::fromJson(out).object(); }
+};
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+void writeAll(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    QCOMPARE(file.write(bytes), bytes.size());
+}
+
+QByteArray invitation(const QByteArray &to)
+{
+    return "From: Alice <alice@example.org>\r\nTo: " + to
+           + "\r\nSubject: Planning\r\nMessage-ID: <plan@example.org>\r\nMIME-Version: 1.0\r\n"
+             "Content-Type: multipart/alternative; boundary=\"b\"\r\n\r\n"
+             "--b\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nPlanning, Monday 10:00.\r\n"
+             "--b\r\nContent-Type: text/calendar; charset=UTF-8; method=REQUEST\r\n\r\n"
+             "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\nMETHOD:REQUEST\r\n"
+             "BEGIN:VEVENT\r\nUID:plan-1@example.org\r\nDTSTAMP:20270101T090000Z\r\n"
+             "DTSTART:20270104T100000Z\r\nDTEND:20270104T110000Z\r\nSUMMARY:Planning\r\n"
+             "ORGANIZER:mailto:alice@example.org\r\nATTENDEE;RSVP=TRUE:mailto:bob@partner."
+             "example\r\n"
+             "END:VEVENT\r\nEND:VCALENDAR\r\n--b--\r\n";
+}
+
+QByteArray plainMessage(const QByteArray &to)
+{
+    return "From: alice@example.org\r\nTo: " + to
+           + "\r\nSubject: Figures\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\n"
+             "The figures.\r\n";
+}
+
+} // namespace
+
+class TestPolicyCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void addListShowRemove();
+    void addRefuses_data();
+    void addRefuses();
+    void caFileIsPinned();
+    void identityMustHaveAKey();
+    void templates_data();
+    void templates();
+    void encryptWhenPossibleUsesTheStore();
+    void setCustomPolicy();
+    void setRejectsMalformedPolicy();
+    void malformedAccountsFile();
+
+private:
+    Run postern(const QStringList &arguments) const;
+    Run addWork(const QStringList &extra = {}) const;
+    QString file(const QString &name, const QByteArray &bytes) const;
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_profile;
+};
+
+void TestPolicyCli::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_profile = m_dir->filePath(QStringLiteral("profile"));
+}
+
+Run TestPolicyCli::postern(const QStringList &arguments) const
+{
+    QProcess process;
+    process.start(QStringLiteral(POSTERN_EXECUTABLE),
+                  QStringList{QStringLiteral("--profile"), m_profile} + arguments);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(60000)) {
+        process.kill();
+        process.waitForFinished();
+    }
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            process.readAllStandardOutput(), process.readAllStandardError()};
+}
+
+Run TestPolicyCli::addWork(const QStringList &extra) const
+{
+    return postern(QStringList{QStringLiteral("account"), QStringLiteral("add"),
+                               QStringLiteral("Work"), QStringLiteral("--address"),
+                               QStringLiteral("Alice@Example.org"), QStringLiteral("--imap"),
+                               QStringLiteral("imap.example.org:993"),
+                               QStringLiteral("--imap-security"), QStringLiteral("tls"),
+                               QStringLiteral("--smtp"), QStringLiteral("smtp.example.org:587"),
+                               QStringLiteral("--smtp-security"), QStringLiteral("starttls")}
+                   + extra);
+}
+
+QString TestPolicyCli::file(const QString &name, const QByteArray &bytes) const
+{
+    const QString path = m_dir->filePath(name);
+    QFile out(path);
+    if (out.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        out.write(bytes);
+    }
+    return path;
+}
+
+void TestPolicyCli::addListShowRemove()
+{
+    const Run added = addWork();
+    QVERIFY2(added.exitCode == 0, added.err.constData());
+    const Run home = postern({QStringLiteral("account"),
+                              QStringLiteral("add"),
+                              QStringLiteral("Home"),
+                              QStringLiteral("--address"),
+                              QStringLiteral("me@home.example"),
+                              QStringLiteral("--address"),
+                              QStringLiteral("me@alias.example"),
+                              QStringLiteral("--imap"),
+                              QStringLiteral("127.0.0.1:1143"),
+                              QStringLiteral("--imap-security"),
+                              QStringLiteral("none"),
+                              QStringLiteral("--smtp"),
+                              QStringLiteral("[::1]:1025"),
+                              QStringLiteral("--smtp-security"),
+                              QStringLiteral("none"),
+                              QStringLiteral("--imap-listen"),
+                              QStringLiteral("24143"),
+                              QStringLiteral("--smtp-listen"),
+                              QStringLiteral("24025"),
+                              QStringLiteral("--template"),
+                              QStringLiteral("sign-everything")});
+    QVERIFY2(home.exitCode == 0, home.err.constData());
+
+    const Run list =
+            postern({QStringLiteral("account"), QStringLiteral("list"), QStringLiteral("--json")});
+    QCOMPARE(list.exitCode, 0);
+    const QJsonArray accounts = QJsonDocument::fromJson(list.out).array();
+    QCOMPARE(accounts.size(), 2);
+    const QJsonObject work = accounts.at(0).toObject();
+    QCOMPARE(work.value(QLatin1String("name")).toString(), QStringLiteral("Work"));
+    QCOMPARE(work.value(QLatin1String("addresses")).toArray().at(0).toString(),
+             QStringLiteral("alice@example.org"));
+    const int workImap =
+            work.value(QLatin1String("listen")).toObject().value(QLatin1String("imap")).toInt();
+    const int workSmtp =
+            work.value(QLatin1String("listen")).toObject().value(QLatin1String("smtp")).toInt();
+    QVERIFY(workImap >= 1024 && workSmtp >= 1024 && workImap != workSmtp);
+    QCOMPARE(work.value(QLatin1String("smtp"))
+                     .toObject()
+                     .value(QLatin1String("security"))
+                     .toString(),
+             QStringLiteral("starttls"));
+    QCOMPARE(work.value(QLatin1String("policyTemplate")).toString(),
+             QStringLiteral("encrypt-when-possible"));
+
+    const Run show = postern({QStringLiteral("account"), QStringLiteral("show"),
+                              QStringLiteral("home"), QStringLiteral("--json")});
+    QCOMPARE(show.exitCode, 0);
+    const QJsonObject shown = show.object();
+    QCOMPARE(shown.value(QLatin1String("listen")).toObject().value(QLatin1String("imap")).toInt(),
+             24143);
+    QCOMPARE(shown.value(QLatin1String("listen")).toObject().value(QLatin1String("smtp")).toInt(),
+             24025);
+    QCOMPARE(
+            shown.value(QLatin1String("listen")).toObject().value(QLatin1String("host")).toString(),
+            QStringLiteral("127.0.0.1"));
+    QCOMPARE(shown.value(QLatin1String("smtp")).toObject().value(QLatin1String("host")).toString(),
+             QStringLiteral("::1"));
+    QCOMPARE(shown.value(QLatin1String("addresses")).toArray().size(), 2);
+    QCOMPARE(shown.value(QLatin1String("policyTemplate")).toString(),
+             QStringLiteral("sign-everything"));
+
+    // The ports chosen are kept: listing again gives the same ones.
+    const Run again =
+            postern({QStringLiteral("account"), QStringLiteral("list"), QStringLiteral("--json")});
+    QCOMPARE(QJsonDocument::fromJson(again.out).array().at(0).toObject().value(
+                     QLatin1String("listen")),
+             work.value(QLatin1String("listen")));
+
+    const Run text =
+            postern({QStringLiteral("account"), QStringLiteral("show"), QStringLiteral("Work")});
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY(text.out.contains("imap.example.org:993 (tls)"));
+
+    const Run removed =
+            postern({QStringLiteral("account"), QStringLiteral("remove"), QStringLiteral("Work")});
+    QCOMPARE(removed.exitCode, 0);
+    const Run after =
+            postern({QStringLiteral("account"), QStringLiteral("list"), QStringLiteral("--json")});
+    QCOMPARE(QJsonDocument::fromJson(after.out).array().size(), 1);
+    const Run gone =
+            postern({QStringLiteral("account"), QStringLiteral("show"), QStringLiteral("Work")});
+    QCOMPARE(gone.exitCode, 5);
+    QVERIFY(gone.err.contains("no account named 'Work' (accounts: Home)"));
+}
+
+void TestPolicyCli::addRefuses_data()
+{
+    QTest::addColumn<QStringList>("extra");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+
+    QTest::newRow("same name") << QStringList() << 2 << "an account named 'Work' exists already";
+    QTest::newRow("plain text to a remote server")
+            << QStringList{QStringLiteral("--smtp-security"), QStringLiteral("none")} << 2
+            << "allowed only for a loopback host, not smtp.example.org";
+    QTest::newRow("no port") << QStringList{QStringLiteral("--imap"),
+                                            QStringLiteral("imap.example.org")}
+                             << 2 << "is not HOST:PORT";
+    QTest::newRow("unknown security")
+            << QStringList{QStringLiteral("--imap-security"), QStringLiteral("ssl")} << 2
+            << "'ssl' is not one of: tls, starttls, none";
+    QTest::newRow("privileged listen port")
+            << QStringList{QStringLiteral("--imap-listen"), QStringLiteral("143")} << 2
+            << "--imap-listen needs a port from 1024 to 65535";
+    QTest::newRow("listen port taken by the first account")
+            << QStringList{QStringLiteral("--smtp-listen"), QStringLiteral("FIRST-IMAP")} << 2
+            << "is already used by imapListen of account 'Work'";
+    QTest::newRow("unknown template")
+            << QStringList{QStringLiteral("--template"), QStringLiteral("encrypt-sometimes")} << 2
+            << "unknown template 'encrypt-sometimes'";
+    QTest::newRow("ca file that is no certificate")
+            << QStringList{QStringLiteral("--ca-file"), QStringLiteral("NOT-A-CERT")} << 5
+            << "no certificate found";
+    QTest::newRow("unknown identity")
+            << QStringList{QStringLiteral("--identity"), QStringLiteral("0123456789")} << 5
+            << "no single certificate in the store matches 0123456789";
+}
+
+void TestPolicyCli::addRefuses()
+{
+    QFETCH(QStringList, extra);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+
+    const Run first = addWork();
+    QCOMPARE(first.exitCode, 0);
+    const QString accountsPath = QDir(m_profile).filePath(QStringLiteral("accounts.json"));
+    const QByteArray before = readAll(accountsPath);
+    const int firstImap = QJsonDocument::fromJson(before)
+                                  .object()
+                                  .value(QLatin1String("accounts"))
+                                  .toArray()
+                                  .at(0)
+                                  .toObject()
+                                  .value(QLatin1String("imapListen"))
+                                  .toInt();
+    for (QString &argument : extra) {
+        if (argument == QLatin1String("FIRST-IMAP")) {
+            argument = QString::number(firstImap);
+        } else if (argument == QLatin1String("NOT-A-CERT")) {
+            argument = file(QStringLiteral("not-a-cert.pem"), "hello\n");
+        }
+    }
+    QStringList arguments = {QStringLiteral("account"),
+                             QStringLiteral("add"),
+                             QTest::currentDataTag() == QByteArray("same name")
+                                     ? QStringLiteral("work")
+                                     : QStringLiteral("Other"),
+                             QStringLiteral("--address"),
+                             QStringLiteral("other@example.org"),
+                             QStringLiteral("--imap"),
+                             QStringLiteral("imap.example.org:993"),
+                             QStringLiteral("--imap-security"),
+                             QStringLiteral("tls"),
+                             QStringLiteral("--smtp"),
+                             QStringLiteral("smtp.example.org:587"),
+                             QStringLiteral("--smtp-security"),
+                             QStringLiteral("starttls")};
+    arguments += extra; // later values of an option win
+    const Run run = postern(arguments);
+    QCOMPARE(run.exitCode, exitCode);
+    QVERIFY2(run.err.contains(message.toUtf8()), run.err.constData());
+    QCOMPARE(readAll(accountsPath), before);
+}
+
+void TestPolicyCli::caFileIsPinned()
+{
+    // An independent peer makes the self-signed server certificate.
+    const QString key = m_dir->filePath(QStringLiteral("server.key"));
+    const QString certificate = m_dir->filePath(QStringLiteral("server.pem"));
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                   QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+                   QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
+                   QStringLiteral("-keyout"), key, QStringLiteral("-out"), certificate,
+                   QStringLiteral("-subj"), QStringLiteral("/CN=mail.internal"),
+                   QStringLiteral("-days"), QStringLiteral("30")});
+    QVERIFY(openssl.waitForFinished(30000));
+    QCOMPARE(openssl.exitCode(), 0);
+
+    const Run added = addWork({QStringLiteral("--ca-file"), certificate});
+    QVERIFY2(added.exitCode == 0, added.err.constData());
+    const Run show = postern({QStringLiteral("account"), QStringLiteral("show"),
+                              QStringLiteral("Work"), QStringLiteral("--json")});
+    const QJsonArray pinned = show.object().value(QLatin1String("caCertificates")).toArray();
+    QCOMPARE(pinned.size(), 1);
+    QCOMPARE(pinned.at(0).toString().toLatin1().trimmed(), readAll(certificate).trimmed());
+
+    // The profile keeps its own copy: the original file may go away.
+    QVERIFY(QFile::remove(certificate));
+    const Run again = postern({QStringLiteral("account"), QStringLiteral("show"),
+                               QStringLiteral("Work"), QStringLiteral("--json")});
+    QCOMPARE(again.object().value(QLatin1String("caCertificates")).toArray().size(), 1);
+}
+
+void TestPolicyCli::identityMustHaveAKey()
+{
+    const QString passFile = file(QStringLiteral("store.pass"), "correct horse battery staple\n");
+    const Run generated =
+            postern({QStringLiteral("cert"), QStringLiteral("generate"),
+                     QStringLiteral("alice@example.org"), QStringLiteral("--ec"),
+                     QStringLiteral("--store-pass-file"), passFile, QStringLiteral("--json")});
+    QVERIFY2(generated.exitCode == 0, generated.err.constData());
+    const Run listed =
+            postern({QStringLiteral("cert"), QStringLiteral("list"), QStringLiteral("--json")});
+    const QString id = QJsonDocument::fromJson(listed.out)
+                               .array()
+                               .at(0)
+                               .toObject()
+                               .value(QLatin1String("id"))
+                               .toString();
+    QVERIFY(!id.isEmpty());
+
+    const Run added = addWork({QStringLiteral("--identity"), id.left(12)});
+    QVERIFY2(added.exitCode == 0, added.err.constData());
+    const Run show = postern({QStringLiteral("account"), QStringLiteral("show"),
+                              QStringLiteral("Work"), QStringLiteral("--json")});
+    QCOMPARE(show.object().value(QLatin1String("identity")).toString(), id);
+
+    // A certificate without its private key cannot be an account's identity.
+    const Run keyDeleted =
+            postern({QStringLiteral("cert"), QStringLiteral("delete"), id,
+                     QStringLiteral("--key-only"), QStringLiteral("--store-pass-file"), passFile});
+    QVERIFY2(keyDeleted.exitCode == 0, keyDeleted.err.constData());
+    const Run refused = postern(
+            {QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("Second"),
+             QStringLiteral("--address"), QStringLiteral("second@example.org"),
+             QStringLiteral("--imap"), QStringLiteral("imap.example.org:993"),
+             QStringLiteral("--imap-security"), QStringLiteral("tls"), QStringLiteral("--smtp"),
+             QStringLiteral("smtp.example.org:465"), QStringLiteral("--smtp-security"),
+             QStringLiteral("tls"), QStringLiteral("--identity"), id});
+    QCOMPARE(refused.exitCode, 5);
+    QVERIFY2(refused.err.contains("has no private key"), refused.err.constData());
+}
+
+void TestPolicyCli::templates_data()
+{
+    QTest::addColumn<QStringList>("apply");
+    QTest::addColumn<QByteArray>("message");
+    QTest::addColumn<QString>("action");
+    QTest::addColumn<bool>("convert");
+    QTest::addColumn<QString>("rule");
+
+    const QByteArray invite = invitation("Bob <bob@partner.example>");
+    const QByteArray plain = plainMessage("bob@partner.example, carol@elsewhere.example");
+    const QString inClear = QStringLiteral("invitations-in-clear");
+    const QString asIcs = QStringLiteral("invitations-as-ics");
+
+    QTest::newRow("in clear, invitation")
+            << QStringList{inClear} << invite << "clear" << false << "Invitations in clear";
+    QTest::newRow("in clear, plain")
+            << QStringList{inClear} << plain << "encrypt" << false << "Encrypt the rest";
+    QTest::newRow("as ics, invitation") << QStringList{asIcs} << invite << "encrypt" << true
+                                        << "Invitations as .ics attachments";
+    QTest::newRow("as ics, plain")
+            << QStringList{asIcs} << plain << "encrypt" << false << "Encrypt the rest";
+    QTest::newRow("everything, invitation") << QStringList{QStringLiteral("encrypt-everything")}
+                                            << invite << "encrypt" << false << "Encrypt everything";
+    QTest::newRow("sign everything") << QStringList{QStringLiteral("sign-everything")} << plain
+                                     << "sign" << false << "Sign everything";
+    QTest::newRow("domains, listed")
+            << QStringList{QStringLiteral("encrypt-domains"), QStringLiteral("--domain"),
+                           QStringLiteral("partner.example")}
+            << plain << "encrypt" << false << "Encrypt to listed domains";
+    QTest::newRow("domains, not listed")
+            << QStringList{QStringLiteral("encrypt-domains"), QStringLiteral("--domain"),
+                           QStringLiteral("other.example")}
+            << plain << "clear" << false << "default";
+    QTest::newRow("when possible, nobody has a certificate")
+            << QStringList{QStringLiteral("encrypt-when-possible")} << plain << "clear" << false
+            << "Encrypt when possible";
+    QTest::newRow("when possible, block")
+            << QStringList{QStringLiteral("encrypt-when-possible"), QStringLiteral("--fallback"),
+                           QStringLiteral("block")}
+            << plain << "block" << false << "Encrypt when possible";
+}
+
+void TestPolicyCli::templates()
+{
+    QFETCH(QStringList, apply);
+    QFETCH(QByteArray, message);
+    QFETCH(QString, action);
+    QFETCH(bool, convert);
+    QFETCH(QString, rule);
+
+    QCOMPARE(addWork().exitCode, 0);
+    const Run applied =
+            postern(QStringList{QStringLiteral("policy"), QStringLiteral("apply-template"),
+                                QStringLiteral("Work")}
+                    + apply);
+    QVERIFY2(applied.exitCode == 0, applied.err.constData());
+    const Run shown = postern({QStringLiteral("policy"), QStringLiteral("show"),
+                               QStringLiteral("Work"), QStringLiteral("--json")});
+    QCOMPARE(shown.object().value(QLatin1String("template")).toString(), apply.constFirst());
+
+    const QString path = file(QStringLiteral("message.eml"), message);
+    const Run tested = postern({QStringLiteral("policy"), QStringLiteral("test"),
+                                QStringLiteral("Work"), path, QStringLiteral("--json")});
+    QVERIFY2(tested.exitCode == 0, tested.err.constData());
+    const QJsonObject decision = tested.object();
+    QCOMPARE(decision.value(QLatin1String("action")).toString(), action);
+    QCOMPARE(decision.value(QLatin1String("convertInvitation")).toBool(), convert);
+    QCOMPARE(decision.value(QLatin1String("rule")).toString(), rule);
+    const QJsonArray trail = decision.value(QLatin1String("trail")).toArray();
+    QVERIFY(!trail.isEmpty());
+    QCOMPARE(trail.last().toObject().value(QLatin1String("rule")).toString(), rule);
+    QVERIFY(trail.last().toObject().value(QLatin1String("matched")).toBool());
+    for (qsizetype index = 0; index + 1 < trail.size(); ++index) {
+        QVERIFY(!trail.at(index).toObject().value(QLatin1String("matched")).toBool());
+        QVERIFY(!trail.at(index).toObject().value(QLatin1String("why")).toString().isEmpty());
+    }
+
+    // The readable form says the same.
+    const Run text = postern(
+            {QStringLiteral("policy"), QStringLiteral("test"), QStringLiteral("Work"), path});
+    QVERIFY(text.out.startsWith(QByteArray("action: " + action.toUtf8())));
+    QVERIFY(text.out.contains(QByteArray("rule:   " + rule.toUtf8())));
+}
+
+void TestPolicyCli::encryptWhenPossibleUsesTheStore()
+{
+    // Bob's certificate, made by an independent peer, imported and trusted.
+    const QString key = m_dir->filePath(QStringLiteral("bob.key"));
+    const QString certificate = m_dir->filePath(QStringLiteral("bob.pem"));
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                   QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"),
+                   key, QStringLiteral("-out"), certificate, QStringLiteral("-subj"),
+                   QStringLiteral("/CN=Bob/emailAddress=bob@partner.example"),
+                   QStringLiteral("-days"), QStringLiteral("30"), QStringLiteral("-addext"),
+                   QStringLiteral("subjectAltName=email:bob@partner.example"),
+                   QStringLiteral("-addext"), QStringLiteral("extendedKeyUsage=emailProtection"),
+                   QStringLiteral("-addext"),
+                   QStringLiteral("keyUsage=digitalSignature,keyEncipherment")});
+    QVERIFY(openssl.waitForFinished(60000));
+    QCOMPARE(openssl.exitCode(), 0);
+    const QString passFile = file(QStringLiteral("store.pass"), "correct horse battery staple\n");
+    const Run imported = postern({QStringLiteral("cert"), QStringLiteral("import"), certificate,
+                                  QStringLiteral("--store-pass-file"), passFile});
+    QVERIFY2(imported.exitCode == 0, imported.err.constData());
+    const Run listed =
+            postern({QStringLiteral("cert"), QStringLiteral("list"), QStringLiteral("--json")});
+    const QString id = QJsonDocument::fromJson(listed.out)
+                               .array()
+                               .at(0)
+                               .toObject()
+                               .value(QLatin1String("id"))
+                               .toString();
+    const Run trusted = postern({QStringLiteral("cert"), QStringLiteral("trust"), id,
+                                 QStringLiteral("--store-pass-file"), passFile});
+    QVERIFY2(trusted.exitCode == 0, trusted.err.constData());
+
+    QCOMPARE(addWork().exitCode, 0);
+    QCOMPARE(postern({QStringLiteral("policy"), QStringLiteral("apply-template"),
+                      QStringLiteral("Work"), QStringLiteral("encrypt-when-possible"),
+                      QStringLiteral("--fallback"), QStringLiteral("split")})
+                     .exitCode,
+             0);
+    const QString path = file(QStringLiteral("message.eml"),
+                              plainMessage("bob@partner.example, carol@elsewhere.example"));
+
+    const Run both = postern({QStringLiteral("policy"), QStringLiteral("test"),
+                              QStringLiteral("Work"), path, QStringLiteral("--json")});
+    QCOMPARE(both.object().value(QLatin1String("action")).toString(), QStringLiteral("encrypt"));
+    QCOMPARE(both.object().value(QLatin1String("clearRecipients")).toArray(),
+             QJsonArray{QStringLiteral("carol@elsewhere.example")});
+
+    // The envelope decides, not the header: to Bob alone, everything is encrypted.
+    const Run bobOnly = postern({QStringLiteral("policy"), QStringLiteral("test"),
+                                 QStringLiteral("Work"), path, QStringLiteral("--to"),
+                                 QStringLiteral("BOB@partner.example"), QStringLiteral("--json")});
+    QCOMPARE(bobOnly.object().value(QLatin1String("action")).toString(), QStringLiteral("encrypt"));
+    QVERIFY(bobOnly.object().value(QLatin1String("clearRecipients")).toArray().isEmpty());
+    QCOMPARE(bobOnly.object().value(QLatin1String("recipients")).toArray(),
+             QJsonArray{QStringLiteral("bob@partner.example")});
+
+    // Under encrypt-everything, Carol's missing certificate means the message is refused.
+    QCOMPARE(postern({QStringLiteral("policy"), QStringLiteral("apply-template"),
+                      QStringLiteral("Work"), QStringLiteral("encrypt-everything")})
+                     .exitCode,
+             0);
+    const Run refused = postern({QStringLiteral("policy"), QStringLiteral("test"),
+                                 QStringLiteral("Work"), path, QStringLiteral("--json")});
+    QCOMPARE(refused.object().value(QLatin1String("action")).toString(), QStringLiteral("encrypt"));
+    QVERIFY(refused.object().value(QLatin1String("refused")).toBool());
+    QCOMPARE(refused.object().value(QLatin1String("recipientsWithoutCertificate")).toArray(),
+             QJsonArray{QStringLiteral("carol@elsewhere.example")});
+}
+
+void TestPolicyCli::setCustomPolicy()
+{
+    QCOMPARE(addWork().exitCode, 0);
+    const QString policy = file(
+            QStringLiteral("policy.json"),
+            "{\"rules\": [\n"
+            " {\"name\": \"Board papers\", \"conditions\": [\n"
+            "   {\"type\": \"attachment\", \"fileName\": \"*.pdf\"},\n"
+            "   {\"type\": \"subject\", \"match\": \"regex\", \"value\": \"^board\\\\b\"}],\n"
+            "  \"action\": {\"type\": \"block\", \"reason\": \"Board papers go by courier.\"}},\n"
+            " {\"name\": \"Calendar header\", \"conditions\": [\n"
+            "   {\"type\": \"header\", \"header\": \"Content-Type\", \"value\": "
+            "\"method=REQUEST\"}],\n"
+            "  \"action\": {\"type\": \"sign\"}}],\n"
+            " \"default\": {\"type\": \"encrypt\"}}\n");
+    const Run set = postern(
+            {QStringLiteral("policy"), QStringLiteral("set"), QStringLiteral("Work"), policy});
+    QVERIFY2(set.exitCode == 0, set.err.constData());
+
+    const QString board = file(
+            QStringLiteral("board.eml"),
+            "From: alice@example.org\r\nTo: bob@partner.example\r\nSubject: Board meeting\r\n"
+            "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"m\"\r\n\r\n--m\r\n"
+            "Content-Type: text/plain\r\n\r\nAttached.\r\n--m\r\nContent-Type: application/pdf\r\n"
+            "Content-Disposition: attachment; filename=\"minutes.pdf\"\r\n"
+            "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--m--\r\n");
+    const Run blocked = postern({QStringLiteral("policy"), QStringLiteral("test"),
+                                 QStringLiteral("Work"), board, QStringLiteral("--json")});
+    QCOMPARE(blocked.object().value(QLatin1String("action")).toString(), QStringLiteral("block"));
+    QCOMPARE(blocked.object().value(QLatin1String("reason")).toString(),
+             QStringLiteral("Board papers go by courier."));
+    QCOMPARE(blocked.object().value(QLatin1String("rule")).toString(),
+             QStringLiteral("Board papers"));
+
+    // The calendar part's Content-Type sits inside multipart/alternative, not at the top.
+    const Run signedInvite =
+            postern({QStringLiteral("policy"), QStringLiteral("test"), QStringLiteral("Work"),
+                     file(QStringLiteral("invite.eml"), invitation("bob@partner.example")),
+                     QStringLiteral("--json")});
+    QCOMPARE(signedInvite.object().value(QLatin1String("action")).toString(),
+             QStringLiteral("sign"));
+    QCOMPARE(signedInvite.object().value(QLatin1String("rule")).toString(),
+             QStringLiteral("Calendar header"));
+    QVERIFY(signedInvite.object()
+                    .value(QLatin1String("trail"))
+                    .toArray()
+                    .at(0)
+                    .toObject()
+                    .value(QLatin1String("why"))
+                    .toString()
+                    .contains(QStringLiteral("no attachment")));
+
+    const Run shown =
+            postern({QStringLiteral("policy"), QStringLiteral("show"), QStringLiteral("Work")});
+    QVERIFY(shown.out.contains("1. Board papers"));
+    QVERIFY(shown.out.contains("2. Calendar header"));
+    QVERIFY(shown.out.contains("otherwise: {\"type\":\"encrypt\"}"));
+}
+
+void TestPolicyCli::setRejectsMalformedPolicy()
+{
+    QCOMPARE(addWork().exitCode, 0);
+    const QString accountsPath = QDir(m_profile).filePath(QStringLiteral("accounts.json"));
+    const QByteArray before = readAll(accountsPath);
+
+    const QString unknown =
+            file(QStringLiteral("unknown.json"),
+                 "{\"rules\": [\n  {\"name\": \"R\",\n   \"action\": {\"type\": \"shred\"}}]}\n");
+    const Run run = postern(
+            {QStringLiteral("policy"), QStringLiteral("set"), QStringLiteral("Work"), unknown});
+    QCOMPARE(run.exitCode, 5);
+    QVERIFY2(run.err.contains(QStringLiteral("%1:3:").arg(unknown).toUtf8()), run.err.constData());
+    QVERIFY(run.err.contains("rules[0].action.type 'shred' is not one of"));
+
+    const QString broken = file(QStringLiteral("broken.json"), "{\"rules\": [\n\n  }\n");
+    const Run syntax = postern(
+            {QStringLiteral("policy"), QStringLiteral("set"), QStringLiteral("Work"), broken});
+    QCOMPARE(syntax.exitCode, 5);
+    QVERIFY2(syntax.err.contains("not valid JSON"), syntax.err.constData());
+    QCOMPARE(readAll(accountsPath), before);
+}
+
+void TestPolicyCli::malformedAccountsFile()
+{
+    QCOMPARE(addWork().exitCode, 0);
+    const QString accountsPath = QDir(m_profile).filePath(QStringLiteral("accounts.json"));
+    QByteArray broken = readAll(accountsPath);
+    broken.replace("\"starttls\"", "\"startls\"");
+    writeAll(accountsPath, broken);
+
+    // Reading still works, from the last good version, and says what is wrong and where.
+    const Run list =
+            postern({QStringLiteral("account"), QStringLiteral("list"), QStringLiteral("--json")});
+    QCOMPARE(list.exitCode, 0);
+    QCOMPARE(QJsonDocument::fromJson(list.out).array().size(), 1);
+    QVERIFY2(list.err.contains("accounts[0].smtp.security 'startls' is not one of"),
+             list.err.constData());
+    QVERIFY(list.err.contains(QStringLiteral("%1:").arg(accountsPath).toUtf8()));
+    QVERIFY(list.err.contains("last good version"));
+
+    // Changing is refused until the file is fixed, and the file is not touched.
+    const Run add =
+            postern({QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("Home"),
+                     QStringLiteral("--address"), QStringLiteral("me@home.example"),
+                     QStringLiteral("--imap"), QStringLiteral("127.0.0.1:1143"),
+                     QStringLiteral("--imap-security"), QStringLiteral("none"),
+                     QStringLiteral("--smtp"), QStringLiteral("127.0.0.1:1025"),
+                     QStringLiteral("--smtp-security"), QStringLiteral("none")});
+    QCOMPARE(add.exitCode, 4);
+    QVERIFY(add.err.contains("fix or remove"));
+    const Run template_ = postern({QStringLiteral("policy"), QStringLiteral("apply-template"),
+                                   QStringLiteral("Work"), QStringLiteral("encrypt-everything")});
+    QCOMPARE(template_.exitCode, 4);
+    QCOMPARE(readAll(accountsPath), broken);
+}
+
+QTEST_GUILESS_MAIN(TestPolicyCli)
+#include "tst_policycli.moc"
