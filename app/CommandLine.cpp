@@ -25,7 +25,9 @@ const OptionSpec optionSpecs[] = {
         {"no-system-roots", nullptr, nullptr, "Do not trust the system's certificate authorities."},
         {"output", "o", "OUT", "Write to OUT instead of standard output."},
         {"entity-only", nullptr, nullptr, "Write only the innermost content entity, byte-exact."},
-        {"to", nullptr, "CERT", "Encrypt to the certificate(s) in CERT; may be repeated."},
+        {"to", nullptr, "RECIPIENT",
+         "encrypt: a certificate file or an address in the store; policy test: an envelope "
+         "recipient. May be repeated."},
         {"encrypt-to", nullptr, "CERT",
          "Also encrypt the signed message to CERT; may be repeated."},
         {"cipher", nullptr, "NAME",
@@ -45,6 +47,34 @@ const OptionSpec optionSpecs[] = {
          "Trust level: trusted, untrusted, ask or default (default: trusted)."},
         {"name", nullptr, "NAME", "The name to put in a new certificate."},
         {"ec", nullptr, nullptr, "Make an EC P-256 key instead of RSA 3072."},
+        {"address", nullptr, "ADDRESS", "An address the account sends as; may be repeated."},
+        {"imap", nullptr, "HOST:PORT", "The account's IMAP server."},
+        {"imap-security", nullptr, "MODE",
+         "tls (implicit), starttls, or none (loopback servers only)."},
+        {"smtp", nullptr, "HOST:PORT", "The account's SMTP server."},
+        {"smtp-security", nullptr, "MODE",
+         "tls (implicit), starttls, or none (loopback servers only)."},
+        {"ca-file", nullptr, "PEM",
+         "Trust this root, or pin this self-signed server certificate, for the account's "
+         "servers; may be repeated."},
+        {"identity", nullptr, "CERT-ID", "The store identity the account signs and decrypts with."},
+        {"imap-listen", nullptr, "PORT",
+         "The loopback port of the account's IMAP proxy (default: a free one, kept)."},
+        {"smtp-listen", nullptr, "PORT",
+         "The loopback port of the account's SMTP proxy (default: a free one, kept)."},
+        {"imap-listen-tls", nullptr, "PORT",
+         "Also serve the account's IMAP proxy with implicit TLS on this loopback port."},
+        {"smtp-listen-tls", nullptr, "PORT",
+         "Also serve the account's SMTP proxy with implicit TLS on this loopback port."},
+        {"template", nullptr, "TEMPLATE",
+         "The new account's policy template (default: encrypt-when-possible)."},
+        {"domain", nullptr, "DOMAIN", "encrypt-domains: a domain to encrypt to; may be repeated."},
+        {"fallback", nullptr, "MODE",
+         "encrypt-when-possible: clear, split or block when a recipient has no certificate."},
+        {"from", nullptr, "ADDRESS", "The envelope sender (default: the From header)."},
+        {"unlock-timeout", nullptr, "SECONDS",
+         "Keep the store unlocked for SECONDS after the passphrase was given (0: until Postern "
+         "ends)."},
 };
 
 struct CommandSpec
@@ -89,15 +119,32 @@ const QList<CommandSpec> &commands()
              {"output"}},
             {"cert",
              "Manage the certificate store: import, list, show, export, delete, trust, generate, "
-             "request.",
+             "request, settings, remember-passphrase, forget-passphrase.",
              "import FILE... | list [QUERY] | show ID | export ID | delete ID | trust ID | "
              "generate ADDRESS | "
-             "request ID",
+             "request ID | settings | remember-passphrase | forget-passphrase",
              {"json", "pass-file", "store-pass-file", "p12", "legacy-p12", "der", "chain", "output",
-              "key-only", "level", "name", "ec"},
+              "key-only", "level", "name", "ec", "unlock-timeout"},
              "ACTION [ARGUMENT...]",
              1,
              -1},
+            {"account",
+             "Manage the mail accounts Postern serves: add, list, show, remove.",
+             "add NAME | list | show NAME | remove NAME",
+             {"json", "address", "imap", "imap-security", "smtp", "smtp-security", "ca-file",
+              "identity", "imap-listen", "smtp-listen", "imap-listen-tls", "smtp-listen-tls",
+              "template"},
+             "ACTION [NAME]",
+             1,
+             2},
+            {"policy",
+             "Show, set and try an account's messaging policy.",
+             "show NAME | apply-template NAME TEMPLATE | set NAME FILE.json | "
+             "test NAME MESSAGE.eml | templates",
+             {"json", "domain", "fallback", "to", "from"},
+             "ACTION [ARGUMENT...]",
+             1,
+             3},
     };
     return list;
 }
@@ -149,7 +196,9 @@ int commandIndex(const QStringList &arguments)
 {
     for (int index = 1; index < arguments.size(); ++index) {
         const QString &argument = arguments.at(index);
-        if (argument == QLatin1String("--profile") || argument == QLatin1String("-profile")) {
+        if (argument == QLatin1String("--profile") || argument == QLatin1String("-profile")
+            || argument == QLatin1String("--store-pass-file")
+            || argument == QLatin1String("-store-pass-file")) {
             ++index;
             continue;
         }
@@ -213,6 +262,7 @@ tl::expected<Invocation, UsageError> parseCommandLine(const QStringList &argumen
         }
     } else {
         parser.addOption(headlessOption);
+        parser.addOption(toOption(*findOption("store-pass-file")));
     }
 
     if (!parser.parse(arguments)) {
@@ -237,6 +287,10 @@ tl::expected<Invocation, UsageError> parseCommandLine(const QStringList &argumen
     }
 
     if (spec == nullptr) {
+        if (parser.isSet(QStringLiteral("store-pass-file"))) {
+            invocation.options.insert(QStringLiteral("store-pass-file"),
+                                      parser.values(QStringLiteral("store-pass-file")));
+        }
         invocation.mode =
                 parser.isSet(headlessOption) ? Invocation::Mode::Headless : Invocation::Mode::Gui;
         return invocation;

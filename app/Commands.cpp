@@ -1,5 +1,6 @@
 #include "Commands.h"
 
+#include "app/AccountCommands.h"
 #include "app/CertCommands.h"
 #include "app/StoreAccess.h"
 #include "core/base/Profile.h"
@@ -546,6 +547,12 @@ runCommand(const Invocation &invocation, const Profile &profile, QTextStream &ou
 {
     if (invocation.command == QLatin1String("cert")) {
         return runCertCommand(invocation, profile, out, err);
+    }
+    if (invocation.command == QLatin1String("account")) {
+        return runAccountCommand(invocation, profile, out, err);
+    }
+    if (invocation.command == QLatin1String("policy")) {
+        return runPolicyCommand(invocation, profile, out, err);
     }
     auto input = readFile(invocation.arguments.constFirst());
     if (!input) {

@@ -1,10 +1,13 @@
 #include "app/CommandLine.h"
 #include "app/Commands.h"
 #include "app/ExitCode.h"
+#include "app/StoreAccess.h"
 #include "core/base/Logging.h"
 #include "core/base/Profile.h"
 #include "core/base/SignalWatcher.h"
 #include "core/base/Version.h"
+#include "core/service/ProxyService.h"
+#include "core/store/CertificateStore.h"
 #include "ui/MainWindow.h"
 
 #include <QApplication>
@@ -52,15 +55,47 @@ void installTranslations(QCoreApplication &app)
     }
 }
 
-int runHeadless(int argc, char **argv, const Profile &profile)
+int runHeadless(int argc, char **argv, const Profile &profile, const Invocation &invocation)
 {
     QCoreApplication app(argc, argv);
     installTranslations(app);
 
+    auto store = Cli::openStore(profile);
+    if (!store) {
+        qCCritical(lcCore).noquote() << store.error().message;
+        return Cli::toInt(store.error().code);
+    }
+    if ((*store)->isInitialised()) {
+        auto unlocked = Cli::unlockStore(**store, invocation, false);
+        if (!unlocked) {
+            qCWarning(lcCore).noquote()
+                    << "the certificate store stays locked:" << unlocked.error().message
+                    << "- messages that must be signed are deferred until it is unlocked";
+        }
+    }
+
+    Service::ProxyService service(profile.directory(), store->get());
+    // After the unlock timeout, the passphrase file or the keyring unlock the store again when a
+    // message must be signed; a service never waits for a prompt.
+    Store::CertificateStore *certificates = store->get();
+    service.setUnlocker([certificates, invocation] {
+        Cli::PassphraseSources sources;
+        sources.prompt = [](const QString &) -> Cli::Step<Secret> {
+            return Cli::failure(ExitCode::NoMatchingKey,
+                                QStringLiteral("no terminal to ask for the passphrase"));
+        };
+        auto unlocked = Cli::unlockStore(*certificates, invocation, false, sources);
+        if (!unlocked) {
+            qCWarning(lcCore).noquote()
+                    << "cannot unlock the store again:" << unlocked.error().message;
+        }
+        return unlocked.has_value();
+    });
     SignalWatcher signalWatcher({SIGTERM, SIGINT, SIGHUP});
-    QObject::connect(&signalWatcher, &SignalWatcher::received, &app, [](int number) {
+    QObject::connect(&signalWatcher, &SignalWatcher::received, &app, [&service](int number) {
         if (number == SIGHUP) {
-            qCInfo(lcCore) << "SIGHUP received: no accounts are configured, nothing to reload";
+            qCInfo(lcCore) << "SIGHUP received: reloading the accounts";
+            service.start();
             return;
         }
         qCInfo(lcCore) << "signal" << number << "received, shutting down";
@@ -69,7 +104,9 @@ int runHeadless(int argc, char **argv, const Profile &profile)
 
     qCInfo(lcCore).noquote() << "Postern" << versionString << "running headless on profile"
                              << profile.directory();
+    service.start();
     const int status = QCoreApplication::exec();
+    service.stop();
     qCInfo(lcCore) << "stopped";
     return status;
 }
@@ -139,7 +176,7 @@ int main(int argc, char **argv)
     }
 
     if (invocation.mode == Invocation::Mode::Headless) {
-        return runHeadless(argc, argv, *profile);
+        return runHeadless(argc, argv, *profile, invocation);
     }
     return runGui(argc, argv, *profile);
 }

@@ -188,6 +188,58 @@ certificateRequest(const PrivateKey &key, const QString &address, const QString 
     return bioContents(out.get());
 }
 
+CryptoResult<LoopbackTlsIdentity> generateLoopbackTlsIdentity(int validDays)
+{
+    ensureOpenSsl();
+    EvpPkey key = newKey(KeyType::EcP256);
+    X509Cert certificate(X509_new());
+    if (!key || !certificate) {
+        return fail(CryptoError::Failed,
+                    QStringLiteral("key generation failed: %1").arg(takeOpenSslErrors()));
+    }
+    X509 *x509 = certificate.get();
+    X509_set_version(x509, X509_VERSION_3);
+    unsigned char serial[16] = {};
+    RAND_bytes(serial, sizeof serial);
+    serial[0] &= 0x7f;
+    BIGNUM *number = BN_bin2bn(serial, sizeof serial, nullptr);
+    BN_to_ASN1_INTEGER(number, X509_get_serialNumber(x509));
+    BN_free(number);
+    X509_gmtime_adj(X509_getm_notBefore(x509), -300);
+    X509_time_adj_ex(X509_getm_notAfter(x509), validDays, 0, nullptr);
+    X509_NAME *subject = X509_get_subject_name(x509);
+    X509_NAME_add_entry_by_txt(subject, "O", MBSTRING_UTF8,
+                               reinterpret_cast<const unsigned char *>("Postern"), -1, -1, 0);
+    X509_NAME_add_entry_by_txt(subject, "CN", MBSTRING_UTF8,
+                               reinterpret_cast<const unsigned char *>("localhost"), -1, -1, 0);
+    X509_set_issuer_name(x509, subject);
+    X509_set_pubkey(x509, key.get());
+    const bool extended =
+            addExtension(x509, x509, NID_basic_constraints, "critical,CA:FALSE")
+            && addExtension(x509, x509, NID_key_usage, "critical,digitalSignature")
+            && addExtension(x509, x509, NID_ext_key_usage, "serverAuth")
+            && addExtension(x509, x509, NID_subject_alt_name,
+                            "DNS:localhost,IP:127.0.0.1,IP:0:0:0:0:0:0:0:1")
+            && addExtension(x509, x509, NID_subject_key_identifier, "hash");
+    if (!extended || X509_sign(x509, key.get(), EVP_sha256()) <= 0) {
+        return fail(CryptoError::Failed,
+                    QStringLiteral("cannot build the certificate: %1").arg(takeOpenSslErrors()));
+    }
+    LoopbackTlsIdentity identity;
+    Bio certificateOut(BIO_new(BIO_s_mem()));
+    Bio keyOut(BIO_new(BIO_s_mem()));
+    if (PEM_write_bio_X509(certificateOut.get(), x509) <= 0
+        || PEM_write_bio_PKCS8PrivateKey(keyOut.get(), key.get(), nullptr, nullptr, 0, nullptr,
+                                         nullptr)
+                   <= 0) {
+        return fail(CryptoError::Failed,
+                    QStringLiteral("cannot write the certificate: %1").arg(takeOpenSslErrors()));
+    }
+    identity.certificatePem = bioContents(certificateOut.get());
+    identity.privateKeyPem = bioContents(keyOut.get());
+    return identity;
+}
+
 QList<Certificate> certificatesFromPkcs7(const QByteArray &data)
 {
     ensureOpenSsl();

@@ -45,4 +45,15 @@ certificateRequest(const PrivateKey &key, const QString &address, const QString 
 /** Certificates in a PKCS#7 bundle (.p7b, .p7c), DER or PEM. */
 QList<Certificate> certificatesFromPkcs7(const QByteArray &data);
 
+struct LoopbackTlsIdentity
+{
+    QByteArray certificatePem;
+    QByteArray privateKeyPem; // PKCS#8, not encrypted: see the caller for where it is kept
+};
+
+/** A self-signed TLS server certificate for the proxies' loopback listeners: EC P-256, a leaf
+ *  (CA:FALSE, serverAuth) for localhost, 127.0.0.1 and ::1, so that a mail client that insists
+ *  on TLS can pin it without Postern ever being able to vouch for another name. */
+CryptoResult<LoopbackTlsIdentity> generateLoopbackTlsIdentity(int validDays = 825);
+
 } // namespace Postern::Crypto
