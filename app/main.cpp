@@ -117,9 +117,37 @@ int runGui(int argc, char **argv, const Profile &profile)
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/postern.svg")));
     installTranslations(app);
 
+    // The window serves the same proxies as --headless. Until the store is unlocked (from the
+    // keyring here; the window will ask), a message that must be signed is deferred with a 4xx.
+    auto store = Cli::openStore(profile);
+    std::unique_ptr<Service::ProxyService> service;
+    if (store) {
+        if ((*store)->isInitialised()) {
+            Cli::PassphraseSources sources;
+            sources.prompt = [](const QString &) -> Cli::Step<Secret> {
+                return Cli::failure(ExitCode::NoMatchingKey,
+                                    QStringLiteral("the passphrase is asked for in the window"));
+            };
+            Invocation none;
+            auto unlocked = Cli::unlockStore(**store, none, false, sources);
+            if (!unlocked) {
+                qCInfo(lcCore).noquote() << "the certificate store stays locked for now:"
+                                         << unlocked.error().message;
+            }
+        }
+        service = std::make_unique<Service::ProxyService>(profile.directory(), store->get());
+        service->start();
+    } else {
+        qCWarning(lcCore).noquote() << "the proxies are off:" << store.error().message;
+    }
+
     Ui::MainWindow window(profile.filePath(QStringLiteral("config/ui.ini")));
     window.show();
-    return QApplication::exec();
+    const int status = QApplication::exec();
+    if (service) {
+        service->stop();
+    }
+    return status;
 }
 
 } // namespace
