@@ -214,13 +214,12 @@ CryptoResult<LoopbackTlsIdentity> generateLoopbackTlsIdentity(int validDays)
                                reinterpret_cast<const unsigned char *>("localhost"), -1, -1, 0);
     X509_set_issuer_name(x509, subject);
     X509_set_pubkey(x509, key.get());
-    const bool extended =
-            addExtension(x509, x509, NID_basic_constraints, "critical,CA:FALSE")
-            && addExtension(x509, x509, NID_key_usage, "critical,digitalSignature")
-            && addExtension(x509, x509, NID_ext_key_usage, "serverAuth")
-            && addExtension(x509, x509, NID_subject_alt_name,
-                            "DNS:localhost,IP:127.0.0.1,IP:0:0:0:0:0:0:0:1")
-            && addExtension(x509, x509, NID_subject_key_identifier, "hash");
+    const bool extended = addExtension(x509, x509, NID_basic_constraints, "critical,CA:FALSE")
+                          && addExtension(x509, x509, NID_key_usage, "critical,digitalSignature")
+                          && addExtension(x509, x509, NID_ext_key_usage, "serverAuth")
+                          && addExtension(x509, x509, NID_subject_alt_name,
+                                          "DNS:localhost,IP:127.0.0.1,IP:0:0:0:0:0:0:0:1")
+                          && addExtension(x509, x509, NID_subject_key_identifier, "hash");
     if (!extended || X509_sign(x509, key.get(), EVP_sha256()) <= 0) {
         return fail(CryptoError::Failed,
                     QStringLiteral("cannot build the certificate: %1").arg(takeOpenSslErrors()));
