@@ -7,8 +7,10 @@
 #include "core/policy/PolicyEngine.h"
 #include "core/policy/Templates.h"
 
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTcpServer>
 #include <QTextStream>
 
 namespace Postern::Cli {
@@ -74,7 +76,45 @@ Step<quint16> listenPort(const Invocation &invocation, const char *option)
                        QStringLiteral("--%1 needs a port from 1024 to 65535, not '%2'")
                                .arg(QLatin1String(option), text));
     }
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHost, static_cast<quint16>(port))) {
+        return failure(
+                ExitCode::Usage,
+                QStringLiteral("--%1: port %2 on 127.0.0.1 is in use by another program (%3)")
+                        .arg(QLatin1String(option))
+                        .arg(port)
+                        .arg(probe.errorString()));
+    }
     return static_cast<quint16>(port);
+}
+
+QStringList unknownFields(const Policy::Policy &policy)
+{
+    QStringList fields;
+    const auto add = [&fields](const QJsonObject &extra, const QString &at) {
+        for (auto it = extra.constBegin(); it != extra.constEnd(); ++it) {
+            fields.append(at.isEmpty() ? it.key() : at + QLatin1Char('.') + it.key());
+        }
+    };
+    add(policy.extra, QString());
+    for (qsizetype index = 0; index < policy.rules.size(); ++index) {
+        const Policy::Rule &rule = policy.rules.at(index);
+        const QString at = QStringLiteral("rules[%1]").arg(index);
+        add(rule.extra, at);
+        add(rule.action.extra, at + QStringLiteral(".action"));
+        for (qsizetype number = 0; number < rule.conditions.size(); ++number) {
+            add(rule.conditions.at(number).extra,
+                QStringLiteral("%1.conditions[%2]").arg(at).arg(number));
+        }
+    }
+    add(policy.defaultAction.extra, QStringLiteral("default"));
+    return fields;
+}
+
+// The proxies of a running Postern read the accounts file when they start and on SIGHUP.
+void reloadHint(QTextStream &out)
+{
+    out << "A running Postern uses this after a restart, or 'kill -HUP' on a headless one.\n";
 }
 
 Step<Policy::Server> serverOption(const Invocation &invocation, const char *name)
@@ -245,6 +285,7 @@ add(const Invocation &invocation, const Profile &profile, QTextStream &out, QTex
     }
     out << "added account " << account.name << ": IMAP on 127.0.0.1:" << account.imapListen
         << ", SMTP on 127.0.0.1:" << account.smtpListen << ", policy " << templateName << "\n";
+    reloadHint(out);
     return ExitCode::Ok;
 }
 
@@ -327,6 +368,7 @@ ExitCode removeAccount(const Invocation &invocation,
         return complain(err, saved.error().code, saved.error().message);
     }
     out << "removed account " << name << "\n";
+    reloadHint(out);
     return ExitCode::Ok;
 }
 
@@ -458,6 +500,10 @@ ExitCode testPolicy(const Invocation &invocation,
             Policy::decide(account.policy, *facts, [&certificates](const QString &address) {
                 return certificates.encryptionCertificateFor(address).has_value();
             });
+    if (facts->recipients.isEmpty()) {
+        err << "postern: warning: the message has no recipients (no To, Cc or Bcc); give them "
+               "with --to\n";
+    }
     if (invocation.json) {
         QJsonObject object = Policy::toJson(decision);
         object.insert(QLatin1String("account"), account.name);
@@ -473,6 +519,9 @@ ExitCode testPolicy(const Invocation &invocation,
         << "\nrule:   " << decision.rule << "\n";
     if (!decision.reason.isEmpty()) {
         out << "reason: " << decision.reason << "\n";
+    }
+    if (decision.mustRefuse()) {
+        out << "refused: the proxy would not send this message\n";
     }
     for (const Policy::RuleTrace &step : decision.trail) {
         out << (step.matched ? "  + " : "  - ") << step.rule << ": " << step.why << "\n";
@@ -571,10 +620,12 @@ ExitCode runPolicyCommand(const Invocation &invocation,
         const QJsonDocument document = QJsonDocument::fromJson(*bytes, &error);
         if (error.error != QJsonParseError::NoError) {
             const QByteArrayView before(bytes->constData(), error.offset);
+            const qsizetype lineStart = before.lastIndexOf('\n') + 1;
             return complain(err, ExitCode::BadData,
-                            QStringLiteral("%1:%2: not valid JSON: %3")
+                            QStringLiteral("%1:%2:%3: not valid JSON: %4")
                                     .arg(path)
                                     .arg(before.count('\n') + 1)
+                                    .arg(error.offset - lineStart + 1)
                                     .arg(error.errorString()));
         }
         if (!document.isObject()) {
@@ -594,6 +645,13 @@ ExitCode runPolicyCommand(const Invocation &invocation,
                                     .arg(parsed.error().field, parsed.error().reason));
         }
         policy = *parsed;
+        // Kept for a newer Postern, but to a person writing the file they are most likely typos
+        // that silently change what a rule means.
+        for (const QString &field : unknownFields(policy)) {
+            const auto [line, column] = AccountsFile::locate(*bytes, field);
+            err << "postern: warning: " << path << ":" << line << ":" << column << ": " << field
+                << " is not a field Postern knows; it is kept but has no effect\n";
+        }
     }
     const QString name = found->name;
     configuration->find(name)->policy = policy;
@@ -604,6 +662,7 @@ ExitCode runPolicyCommand(const Invocation &invocation,
     out << "policy of " << name << ": "
         << (policy.templateName.isEmpty() ? QStringLiteral("custom") : policy.templateName) << ", "
         << policy.rules.size() << " rule(s)\n";
+    reloadHint(out);
     return ExitCode::Ok;
 }
 

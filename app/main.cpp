@@ -9,6 +9,7 @@
 #include "core/service/ProxyService.h"
 #include "core/store/CertificateStore.h"
 #include "ui/MainWindow.h"
+#include "ui/PassphrasePrompt.h"
 
 #include <QApplication>
 #include <QLibraryInfo>
@@ -67,6 +68,13 @@ int runHeadless(int argc, char **argv, const Profile &profile, const Invocation 
     }
     if ((*store)->isInitialised()) {
         auto unlocked = Cli::unlockStore(**store, invocation, false);
+        if (!unlocked && invocation.isSet(QStringLiteral("store-pass-file"))) {
+            // A passphrase file given on purpose that does not unlock is a mistake to fix now,
+            // not a reason to defer every signed message later.
+            qCCritical(lcCore).noquote()
+                    << "cannot unlock the certificate store:" << unlocked.error().message;
+            return Cli::toInt(unlocked.error().code);
+        }
         if (!unlocked) {
             qCWarning(lcCore).noquote()
                     << "the certificate store stays locked:" << unlocked.error().message
@@ -136,6 +144,10 @@ int runGui(int argc, char **argv, const Profile &profile)
             }
         }
         service = std::make_unique<Service::ProxyService>(profile.directory(), store->get());
+        Store::CertificateStore *certificates = store->get();
+        // When the unlock timeout has locked the store and a message must be signed, the window
+        // asks; the SMTP client waits for its reply meanwhile.
+        service->setUnlocker([certificates] { return Ui::askToUnlockStore(*certificates); });
         service->start();
     } else {
         qCWarning(lcCore).noquote() << "the proxies are off:" << store.error().message;

@@ -418,4 +418,19 @@
         <translation>Details</translation>
     </message>
 </context>
+<context>
+    <name>Postern::PassphrasePrompt</name>
+    <message>
+        <source>That passphrase is wrong. Try again:</source>
+        <translation>Diese Passphrase ist falsch. Versuchen Sie es erneut:</translation>
+    </message>
+    <message>
+        <source>Unlock the certificate store</source>
+        <translation>Zertifikatsspeicher entsperren</translation>
+    </message>
+    <message>
+        <source>A message you are sending must be signed. Enter the passphrase of Postern&apos;s certificate store:</source>
+        <translation>Eine Nachricht, die Sie senden, muss signiert werden. Geben Sie die Passphrase des Postern-Zertifikatsspeichers ein:</translation>
+    </message>
+</context>
 </TS>

@@ -418,4 +418,19 @@
         <translation>Détails</translation>
     </message>
 </context>
+<context>
+    <name>Postern::PassphrasePrompt</name>
+    <message>
+        <source>That passphrase is wrong. Try again:</source>
+        <translation>Cette phrase secrète est incorrecte. Réessayez :</translation>
+    </message>
+    <message>
+        <source>Unlock the certificate store</source>
+        <translation>Déverrouiller le magasin de certificats</translation>
+    </message>
+    <message>
+        <source>A message you are sending must be signed. Enter the passphrase of Postern&apos;s certificate store:</source>
+        <translation>Un message que vous envoyez doit être signé. Saisissez la phrase secrète du magasin de certificats de Postern :</translation>
+    </message>
+</context>
 </TS>

@@ -80,13 +80,6 @@ QJsonObject serverToJson(const Server &server)
     return object;
 }
 
-bool looksLikeAddress(const QString &address)
-{
-    const auto at = address.lastIndexOf(QLatin1Char('@'));
-    return at > 0 && at < address.size() - 1 && !address.contains(QLatin1Char(' '))
-           && !address.contains(QLatin1Char('<')) && !address.contains(QLatin1Char('>'));
-}
-
 Checked<Account> accountFromJson(const QJsonValue &value, const QString &field)
 {
     if (!value.isObject()) {
@@ -115,7 +108,7 @@ Checked<Account> accountFromJson(const QJsonValue &value, const QString &field)
     }
     for (qsizetype index = 0; index < addresses->size(); ++index) {
         const QString normal = normaliseAddress(addresses->at(index));
-        if (!looksLikeAddress(normal)) {
+        if (!isMailAddress(normal)) {
             return tl::unexpected(Problem{
                     QStringLiteral("%1[%2]")
                             .arg(reader.path(QStringLiteral("addresses")))
@@ -187,6 +180,24 @@ Checked<Account> accountFromJson(const QJsonValue &value, const QString &field)
 }
 
 } // namespace
+
+bool isMailAddress(const QString &address)
+{
+    const auto at = address.lastIndexOf(QLatin1Char('@'));
+    if (at <= 0 || at == address.size() - 1) {
+        return false;
+    }
+    for (const QChar character : address) {
+        if (character.isSpace() || character == QLatin1Char('<') || character == QLatin1Char('>')
+            || character == QLatin1Char(',') || character == QLatin1Char(';')
+            || character.unicode() < 0x20) {
+            return false;
+        }
+    }
+    const QString domain = address.mid(at + 1);
+    return !domain.startsWith(QLatin1Char('.')) && !domain.endsWith(QLatin1Char('.'))
+           && !domain.contains(QLatin1String("..")) && !domain.contains(QLatin1Char('@'));
+}
 
 QString toString(Security security)
 {
@@ -355,8 +366,17 @@ Checked<bool> validate(const Configuration &configuration)
                     port,
                     QStringLiteral("%1 of account '%2'").arg(QLatin1String(key), account.name));
         }
+        if (account.addresses.isEmpty()) {
+            return tl::unexpected(Problem{field + QStringLiteral(".addresses"),
+                                          QStringLiteral("needs at least one address")});
+        }
         for (qsizetype slot = 0; slot < account.addresses.size(); ++slot) {
             const QString &address = account.addresses.at(slot);
+            if (!isMailAddress(address)) {
+                return tl::unexpected(
+                        Problem{QStringLiteral("%1.addresses[%2]").arg(field).arg(slot),
+                                QStringLiteral("'%1' is not an e-mail address").arg(address)});
+            }
             const QString owner = addresses.value(address);
             if (!owner.isEmpty() && owner != account.name) {
                 return tl::unexpected(Problem{

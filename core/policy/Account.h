@@ -30,6 +30,9 @@ struct Server
 
 bool isLoopbackHost(const QString &host);
 
+/** An address as accounts and rules take it: local@domain, no blanks, brackets or lists. */
+bool isMailAddress(const QString &address);
+
 /** Parses "HOST:PORT" (or "[V6]:PORT") and a security name, as the command line gives them. */
 Checked<Server> parseServer(const QString &hostAndPort, const QString &security);
 

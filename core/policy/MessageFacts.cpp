@@ -181,6 +181,11 @@ Result<MessageFacts, FactsError> factsOf(const QByteArray &message, const Envelo
         return fail(FactsError::NotMime, QStringLiteral("the input is not an RFC 5322 message"));
     }
 
+    GMimeHeaderList *own = g_mime_object_get_header_list(GMIME_OBJECT(parsed.get()));
+    if (own == nullptr || g_mime_header_list_get_count(own) == 0) {
+        return fail(FactsError::NotMime,
+                    QStringLiteral("the input has no header block, so it is not a message"));
+    }
     MessageFacts facts;
     facts.size = message.size();
     const char *subject = g_mime_message_get_subject(parsed.get());

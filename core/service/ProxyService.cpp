@@ -39,7 +39,7 @@ QStringList ProxyService::start()
         }
     }
     m_configuration = loaded.configuration;
-    if (m_configuration.accounts.isEmpty()) {
+    if (m_configuration.accounts.isEmpty() && !loaded.problem) {
         qCInfo(lcCore) << "no accounts are configured; add one with 'postern account add'";
     }
     QString tlsProblem;

@@ -9,6 +9,18 @@ namespace Postern::Smtp {
 
 namespace {
 
+// A reply line has room for a few names; the rest are counted.
+QString someOf(const QStringList &addresses)
+{
+    constexpr qsizetype shown = 8;
+    if (addresses.size() <= shown) {
+        return addresses.join(QStringLiteral(", "));
+    }
+    return QStringLiteral("%1 and %2 more")
+            .arg(addresses.mid(0, shown).join(QStringLiteral(", ")))
+            .arg(addresses.size() - shown);
+}
+
 Refusal refusal(int code, const char *status, QString text)
 {
     return Refusal{code, QByteArray(status), std::move(text)};
@@ -106,6 +118,19 @@ Outgoing prepareOutgoing(const QByteArray &message,
     }
     outgoing.subject = facts->subject;
     outgoing.recipients = facts->recipients;
+    // Decisions use normalised addresses; upstream gets each recipient as the client wrote it,
+    // because a local part may be case-sensitive (RFC 5321 2.4).
+    QHash<QString, QString> spelling;
+    for (const QString &recipient : envelope.recipients) {
+        spelling.insert(Policy::normaliseAddress(recipient), recipient);
+    }
+    const auto asWritten = [&spelling](const QStringList &addresses) {
+        QStringList written;
+        for (const QString &address : addresses) {
+            written.append(spelling.value(address, address));
+        }
+        return written;
+    };
 
     const Store::CertificateStore &certificates = store;
     outgoing.decision =
@@ -123,7 +148,7 @@ Outgoing prepareOutgoing(const QByteArray &message,
                 QStringLiteral("not sent: the policy of %1 requires encryption (rule \"%2\") and "
                                "there is no usable certificate for %3")
                         .arg(account.name, decision.rule,
-                             decision.recipientsWithoutCertificate.join(QStringLiteral(", "))));
+                             someOf(decision.recipientsWithoutCertificate)));
         return outgoing;
     }
 
@@ -155,7 +180,7 @@ Outgoing prepareOutgoing(const QByteArray &message,
             return std::nullopt;
         }
         if (!signer) {
-            outgoing.copies.append(Copy{Copy::Kind::Clear, recipients, body});
+            outgoing.copies.append(Copy{Copy::Kind::Clear, asWritten(recipients), body});
             return std::nullopt;
         }
         auto signedMessage = Smime::signMessage(body, *signer, Smime::SignMode::Detached);
@@ -163,7 +188,7 @@ Outgoing prepareOutgoing(const QByteArray &message,
             return refusal(554, "5.7.0",
                            QStringLiteral("signing failed: %1").arg(signedMessage.error().detail));
         }
-        outgoing.copies.append(Copy{Copy::Kind::Signed, recipients, *signedMessage});
+        outgoing.copies.append(Copy{Copy::Kind::Signed, asWritten(recipients), *signedMessage});
         return std::nullopt;
     };
 
@@ -218,7 +243,7 @@ Outgoing prepareOutgoing(const QByteArray &message,
                             QStringLiteral("encryption failed: %1").arg(encrypted.error().detail));
             return outgoing;
         }
-        outgoing.copies.append(Copy{Copy::Kind::Encrypted, group, *encrypted});
+        outgoing.copies.append(Copy{Copy::Kind::Encrypted, asWritten(group), *encrypted});
     }
     if (auto failed = plainCopy(decision.clearRecipients)) {
         outgoing.copies.clear();

@@ -52,6 +52,18 @@ bool parsePath(const QByteArray &argument, QByteArray &address, QList<QByteArray
     return true;
 }
 
+// Strict: a client that sends something that is not base64 gets told, rather than an empty or
+// garbled name being passed on (RFC 4954 4).
+std::optional<QByteArray> base64(const QByteArray &text)
+{
+    const auto decoded =
+            QByteArray::fromBase64Encoding(text.trimmed(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded) {
+        return std::nullopt;
+    }
+    return *decoded;
+}
+
 /** Hands out QSslSockets, so that a session can start TLS; with implicit TLS, at once. */
 class LoopbackServer : public QTcpServer
 {
@@ -141,6 +153,11 @@ private:
         }
         QByteArray clean = text;
         clean.replace('\r', ' ').replace('\n', ' ');
+        // RFC 5321 4.5.3.1.5: a reply line is at most 512 octets.
+        constexpr qsizetype room = 480;
+        if (clean.size() > room) {
+            clean = clean.left(room - 4) + " ...";
+        }
         m_socket->write(line + clean + "\r\n");
     }
 
@@ -164,10 +181,12 @@ private:
     {
         while (!m_busy) {
             const auto end = m_input.indexOf('\n');
+            const qsizetype limit =
+                    m_stage == Stage::Data ? maximumDataLine : m_limits.maximumCommandLine;
             if (end < 0) {
-                const qsizetype limit =
-                        m_stage == Stage::Data ? maximumDataLine : m_limits.maximumCommandLine;
-                if (m_input.size() > limit) {
+                if (m_discardingLine) {
+                    m_input.clear();
+                } else if (m_input.size() > limit) {
                     overlongLine();
                 }
                 return;
@@ -179,6 +198,17 @@ private:
             }
             if (m_discardingLine) {
                 m_discardingLine = false;
+                continue;
+            }
+            if (line.size() > limit) {
+                // The same answer however the bytes were split into segments: one reply per
+                // overlong line, and nothing of it runs.
+                if (m_stage == Stage::Data) {
+                    m_dataTooLong = true;
+                } else {
+                    m_stage = Stage::Command;
+                    write(500, "5.5.2", "line too long");
+                }
                 continue;
             }
             handle(line);
@@ -193,6 +223,7 @@ private:
             m_dataTooLong = true;
             return;
         }
+        m_stage = Stage::Command;
         write(500, "5.5.2", "line too long");
     }
 
@@ -212,9 +243,14 @@ private:
                 write(501, "5.7.0", "authentication cancelled");
                 return;
             }
-            m_user = QByteArray::fromBase64(line);
-            m_stage = Stage::AuthLoginPassword;
-            write(334, QByteArray(), "UGFzc3dvcmQ6");
+            if (const auto user = base64(line); user && !user->isEmpty()) {
+                m_user = *user;
+                m_stage = Stage::AuthLoginPassword;
+                write(334, QByteArray(), "UGFzc3dvcmQ6");
+            } else {
+                m_stage = Stage::Command;
+                write(501, "5.5.2", "the user name is not valid base64");
+            }
             return;
         case Stage::AuthLoginPassword:
             m_stage = Stage::Command;
@@ -222,7 +258,11 @@ private:
                 write(501, "5.7.0", "authentication cancelled");
                 return;
             }
-            login(m_user, Secret(QByteArray::fromBase64(line)));
+            if (auto password = base64(line)) {
+                login(m_user, Secret(std::move(*password)));
+            } else {
+                write(501, "5.5.2", "the password is not valid base64");
+            }
             return;
         case Stage::Command:
             break;
@@ -377,7 +417,12 @@ private:
                 write(334, QByteArray(), "VXNlcm5hbWU6");
                 return;
             }
-            m_user = QByteArray::fromBase64(initial);
+            const auto user = base64(initial);
+            if (!user || user->isEmpty()) {
+                write(501, "5.5.2", "the user name is not valid base64");
+                return;
+            }
+            m_user = *user;
             m_stage = Stage::AuthLoginPassword;
             write(334, QByteArray(), "UGFzc3dvcmQ6");
             return;
@@ -391,8 +436,8 @@ private:
             write(501, "5.7.0", "authentication cancelled");
             return;
         }
-        const QByteArray decoded = QByteArray::fromBase64(token.trimmed());
-        const QList<QByteArray> parts = decoded.split('\0');
+        const auto decoded = base64(token);
+        const QList<QByteArray> parts = decoded ? decoded->split('\0') : QList<QByteArray>();
         if (parts.size() != 3 || parts.at(1).isEmpty()) {
             write(501, "5.5.2", "malformed AUTH PLAIN response");
             return;
@@ -463,7 +508,11 @@ private:
             return;
         }
         const QString sender = QString::fromUtf8(address);
-        if (!sender.isEmpty() && !m_account.addresses.contains(Policy::normaliseAddress(sender))) {
+        if (sender.isEmpty()) {
+            write(553, "5.1.7", "a mail client's message needs a sender address");
+            return;
+        }
+        if (!m_account.addresses.contains(Policy::normaliseAddress(sender))) {
             write(553, "5.7.1",
                   address + " is not an address of the account " + m_account.name.toUtf8());
             return;
@@ -472,7 +521,12 @@ private:
         for (const QByteArray &parameter : std::as_const(parameters)) {
             const QByteArray upper = parameter.toUpper();
             if (upper.startsWith("SIZE=")) {
-                const qint64 size = parameter.mid(5).toLongLong();
+                bool ok = false;
+                const qint64 size = parameter.mid(5).toLongLong(&ok);
+                if (!ok || size < 0) {
+                    write(501, "5.5.4", "SIZE needs a number of bytes");
+                    return;
+                }
                 if (size > m_limits.maximumMessageSize) {
                     write(552, "5.3.4", "message size exceeds the limit");
                     return;
@@ -503,6 +557,12 @@ private:
         QList<QByteArray> parameters;
         if (!parsePath(argument.mid(3), address, parameters) || !address.contains('@')) {
             write(501, "5.1.3", "bad recipient address syntax");
+            return;
+        }
+        if (!parameters.isEmpty()) {
+            // DSN (NOTIFY, ORCPT) is not offered, so a client has no reason to send any.
+            write(555, "5.5.4",
+                  "RCPT parameter not recognised: " + parameters.constFirst().left(40));
             return;
         }
         if (m_recipients.size() >= m_limits.maximumRecipients) {

@@ -242,6 +242,9 @@ void TestPolicyCli::addRefuses_data()
     QTest::newRow("listen port taken by the first account")
             << QStringList{QStringLiteral("--smtp-listen"), QStringLiteral("FIRST-IMAP")} << 2
             << "is already used by imapListen of account 'Work'";
+    QTest::newRow("not an address")
+            << QStringList{QStringLiteral("--address"), QStringLiteral("not-an-address")} << 2
+            << "'not-an-address' is not an e-mail address";
     QTest::newRow("unknown template")
             << QStringList{QStringLiteral("--template"), QStringLiteral("encrypt-sometimes")} << 2
             << "unknown template 'encrypt-sometimes'";
@@ -293,6 +296,10 @@ void TestPolicyCli::addRefuses()
                              QStringLiteral("smtp.example.org:587"),
                              QStringLiteral("--smtp-security"),
                              QStringLiteral("starttls")};
+    if (QTest::currentDataTag() == QByteArray("not an address")) {
+        arguments.removeAt(arguments.indexOf(QStringLiteral("other@example.org")));
+        arguments.removeAt(arguments.indexOf(QStringLiteral("--address")));
+    }
     arguments += extra; // later values of an option win
     const Run run = postern(arguments);
     QCOMPARE(run.exitCode, exitCode);
@@ -600,12 +607,42 @@ void TestPolicyCli::setRejectsMalformedPolicy()
     QVERIFY2(run.err.contains(QStringLiteral("%1:3:").arg(unknown).toUtf8()), run.err.constData());
     QVERIFY(run.err.contains("rules[0].action.type 'shred' is not one of"));
 
+    const QString typo = file(QStringLiteral("typo.json"),
+                              "{\"rules\": [{\"name\": \"R\", \"conditions\": [\n  {\"type\": "
+                              "\"subject\", \"value\": \"x\", \"nto\": true}],\n  \"action\": "
+                              "{\"type\": \"clear\"}}]}\n");
+    const Run warned = postern(
+            {QStringLiteral("policy"), QStringLiteral("set"), QStringLiteral("Work"), typo});
+    QCOMPARE(warned.exitCode, 0);
+    QVERIFY2(warned.err.contains("rules[0].conditions[0].nto is not a field Postern knows"),
+             warned.err.constData());
+    QVERIFY(warned.err.contains(QStringLiteral("%1:2:").arg(typo).toUtf8()));
+    QCOMPARE(postern({QStringLiteral("policy"), QStringLiteral("set"), QStringLiteral("Work"),
+                      file(QStringLiteral("good.json"), "{\"rules\": []}")})
+                     .exitCode,
+             0);
+    const QByteArray good = readAll(accountsPath);
+
     const QString broken = file(QStringLiteral("broken.json"), "{\"rules\": [\n\n  }\n");
     const Run syntax = postern(
             {QStringLiteral("policy"), QStringLiteral("set"), QStringLiteral("Work"), broken});
     QCOMPARE(syntax.exitCode, 5);
     QVERIFY2(syntax.err.contains("not valid JSON"), syntax.err.constData());
-    QCOMPARE(readAll(accountsPath), before);
+    QVERIFY2(syntax.err.contains(QStringLiteral("%1:3:").arg(broken).toUtf8()),
+             syntax.err.constData());
+    QCOMPARE(readAll(accountsPath), good);
+    QVERIFY(good != before);
+
+    // Bytes that are no message at all are refused, not judged as an empty message.
+    QByteArray noise(4096, '\0');
+    for (qsizetype index = 0; index < noise.size(); ++index) {
+        noise[index] = static_cast<char>((index * 7919 + 13) % 251);
+    }
+    const Run binary = postern({QStringLiteral("policy"), QStringLiteral("test"),
+                                QStringLiteral("Work"), file(QStringLiteral("noise.eml"), noise)});
+    QCOMPARE(binary.exitCode, 5);
+    QVERIFY2(binary.err.contains("not an RFC 5322 message") || binary.err.contains("not a message"),
+             binary.err.constData());
 }
 
 void TestPolicyCli::malformedAccountsFile()

@@ -547,6 +547,30 @@ class SmtpProxyTest(unittest.TestCase):
             self.assertEqual(unauthenticated.exception.smtp_code, 530)
         self.delivered(0)
 
+    def test_auth_with_broken_base64_is_refused(self):
+        with smtplib.SMTP("127.0.0.1", self.ports["everything"], timeout=60) as client:
+            client.ehlo("client.example.org")
+            code, _ = client.docmd("AUTH", "LOGIN")
+            self.assertEqual(code, 334)
+            code, reply = client.docmd("###")
+            self.assertEqual(code, 501, reply)
+            code, reply = client.docmd("AUTH", "PLAIN ###")
+            self.assertEqual(code, 501, reply)
+            code, reply = client.docmd("MAIL", f"FROM:<{account_address('everything')}>")
+            self.assertEqual(code, 530, reply)
+        self.delivered(0)
+
+    def test_refusal_naming_many_recipients_fits_one_reply_line(self):
+        recipients = [f"nobody{number}@elsewhere.example" for number in range(400)]
+        subject = "To very many"
+        message = plain_message(subject, self.marker(), to=recipients[:3])
+        code, text = self.refused_data("everything", message, recipients)
+        self.assertEqual(code, 550)
+        self.assertIn("nobody0@elsewhere.example", text)
+        self.assertIn("more", text)
+        self.assertLess(len(text), 512)
+        self.delivered(0)
+
     def test_untrusted_upstream_certificate_is_refused(self):
         with self.assertRaises(smtplib.SMTPConnectError) as caught:
             smtplib.SMTP("127.0.0.1", self.ports["untrusted"], timeout=60)
