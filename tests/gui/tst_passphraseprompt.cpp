@@ -28,6 +28,12 @@ void answer(QStringList answers, QStringList *asked)
             return;
         }
         asked->append(dialog->labelText());
+        // For a person to look at: POSTERN_SCREENSHOT_DIR=dir under Xvfb saves each question.
+        const QString shots = qEnvironmentVariable("POSTERN_SCREENSHOT_DIR");
+        if (!shots.isEmpty()) {
+            dialog->grab().save(
+                    QStringLiteral("%1/passphrase-%2.png").arg(shots).arg(asked->size()));
+        }
         const QString next = answers.takeFirst();
         if (next.isEmpty()) {
             dialog->reject();
