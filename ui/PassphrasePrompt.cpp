@@ -23,11 +23,11 @@ bool askToUnlockStore(Store::CertificateStore &store, QWidget *parent)
     bool unlocked = false;
     for (int attempt = 0; attempt < 3 && !unlocked; ++attempt) {
         bool accepted = false;
-        QString passphrase = QInputDialog::getText(
-                parent,
-                QCoreApplication::translate("Postern::PassphrasePrompt",
-                                            "Unlock the certificate store"),
-                question, QLineEdit::Password, QString(), &accepted);
+        QString passphrase =
+                QInputDialog::getText(parent,
+                                      QCoreApplication::translate("Postern::PassphrasePrompt",
+                                                                  "Unlock the certificate store"),
+                                      question, QLineEdit::Password, QString(), &accepted);
         if (!accepted) {
             break;
         }

@@ -51,6 +51,21 @@ EvpPkey newKey(KeyType type)
     return EvpPkey(EVP_RSA_gen(3072));
 }
 
+// Version 3, a random positive 127-bit serial, valid from five minutes ago (clock skew) for
+// @p validDays.
+void startSelfSigned(X509 *x509, int validDays)
+{
+    X509_set_version(x509, X509_VERSION_3);
+    unsigned char serial[16] = {};
+    RAND_bytes(serial, sizeof serial);
+    serial[0] &= 0x7f;
+    BIGNUM *number = BN_bin2bn(serial, sizeof serial, nullptr);
+    BN_to_ASN1_INTEGER(number, X509_get_serialNumber(x509));
+    BN_free(number);
+    X509_gmtime_adj(X509_getm_notBefore(x509), -300);
+    X509_time_adj_ex(X509_getm_notAfter(x509), validDays, 0, nullptr);
+}
+
 } // namespace
 
 CryptoResult<QByteArray>
@@ -122,15 +137,7 @@ generateIdentity(const QString &address, const QString &name, KeyType type, int 
                     QStringLiteral("key generation failed: %1").arg(takeOpenSslErrors()));
     }
     X509 *x509 = certificate.get();
-    X509_set_version(x509, X509_VERSION_3);
-    unsigned char serial[16] = {};
-    RAND_bytes(serial, sizeof serial);
-    serial[0] &= 0x7f;
-    BIGNUM *number = BN_bin2bn(serial, sizeof serial, nullptr);
-    BN_to_ASN1_INTEGER(number, X509_get_serialNumber(x509));
-    BN_free(number);
-    X509_gmtime_adj(X509_getm_notBefore(x509), -300);
-    X509_time_adj_ex(X509_getm_notAfter(x509), validDays, 0, nullptr);
+    startSelfSigned(x509, validDays);
     const bool named = setSubject(X509_get_subject_name(x509), address, name);
     X509_set_issuer_name(x509, X509_get_subject_name(x509));
     X509_set_pubkey(x509, key.get());
@@ -198,15 +205,7 @@ CryptoResult<LoopbackTlsIdentity> generateLoopbackTlsIdentity(int validDays)
                     QStringLiteral("key generation failed: %1").arg(takeOpenSslErrors()));
     }
     X509 *x509 = certificate.get();
-    X509_set_version(x509, X509_VERSION_3);
-    unsigned char serial[16] = {};
-    RAND_bytes(serial, sizeof serial);
-    serial[0] &= 0x7f;
-    BIGNUM *number = BN_bin2bn(serial, sizeof serial, nullptr);
-    BN_to_ASN1_INTEGER(number, X509_get_serialNumber(x509));
-    BN_free(number);
-    X509_gmtime_adj(X509_getm_notBefore(x509), -300);
-    X509_time_adj_ex(X509_getm_notAfter(x509), validDays, 0, nullptr);
+    startSelfSigned(x509, validDays);
     X509_NAME *subject = X509_get_subject_name(x509);
     X509_NAME_add_entry_by_txt(subject, "O", MBSTRING_UTF8,
                                reinterpret_cast<const unsigned char *>("Postern"), -1, -1, 0);

@@ -59,75 +59,62 @@ public:
 
     Checked<QString> string(const char *key, bool required)
     {
-        const QString name = QLatin1String(key);
-        m_known.append(name);
-        const QJsonValue value = m_object.value(name);
-        if (value.isUndefined() || value.isNull()) {
-            if (required) {
-                return tl::unexpected(Problem{path(name), QStringLiteral("is missing")});
-            }
-            return QString();
+        const auto value = take(key);
+        if (!value) {
+            return required ? tl::unexpected(missing(key)) : Checked<QString>(QString());
         }
-        if (!value.isString()) {
-            return tl::unexpected(Problem{path(name), QStringLiteral("must be a string")});
+        if (!value->isString()) {
+            return tl::unexpected(wrong(key, "must be a string"));
         }
-        return value.toString();
+        return value->toString();
     }
 
     Checked<bool> boolean(const char *key, bool fallback)
     {
-        const QString name = QLatin1String(key);
-        m_known.append(name);
-        const QJsonValue value = m_object.value(name);
-        if (value.isUndefined() || value.isNull()) {
+        const auto value = take(key);
+        if (!value) {
             return fallback;
         }
-        if (!value.isBool()) {
-            return tl::unexpected(Problem{path(name), QStringLiteral("must be true or false")});
+        if (!value->isBool()) {
+            return tl::unexpected(wrong(key, "must be true or false"));
         }
-        return value.toBool();
+        return value->toBool();
     }
 
     Checked<qint64> integer(const char *key, qint64 minimum, qint64 maximum, bool required)
     {
-        const QString name = QLatin1String(key);
-        m_known.append(name);
-        const QJsonValue value = m_object.value(name);
-        if (value.isUndefined() || value.isNull()) {
-            if (required) {
-                return tl::unexpected(Problem{path(name), QStringLiteral("is missing")});
-            }
-            return minimum;
+        const auto value = take(key);
+        if (!value) {
+            return required ? tl::unexpected(missing(key)) : Checked<qint64>(minimum);
         }
-        const double number = value.toDouble(-1.0);
+        const double number = value->toDouble(-1.0);
         const auto whole = static_cast<qint64>(number);
-        if (!value.isDouble() || static_cast<double>(whole) != number || whole < minimum
+        if (!value->isDouble() || static_cast<double>(whole) != number || whole < minimum
             || whole > maximum) {
-            return tl::unexpected(
-                    Problem{path(name), QStringLiteral("must be a whole number from %1 to %2")
-                                                .arg(minimum)
-                                                .arg(maximum)});
+            return tl::unexpected(Problem{path(QLatin1String(key)),
+                                          QStringLiteral("must be a whole number from %1 to %2")
+                                                  .arg(minimum)
+                                                  .arg(maximum)});
         }
         return whole;
     }
 
     Checked<QStringList> strings(const char *key)
     {
-        const QString name = QLatin1String(key);
-        m_known.append(name);
-        const QJsonValue value = m_object.value(name);
-        if (value.isUndefined() || value.isNull()) {
+        const auto value = take(key);
+        if (!value) {
             return QStringList();
         }
-        if (!value.isArray()) {
-            return tl::unexpected(Problem{path(name), QStringLiteral("must be a list of strings")});
+        if (!value->isArray()) {
+            return tl::unexpected(wrong(key, "must be a list of strings"));
         }
         QStringList list;
-        const QJsonArray array = value.toArray();
+        const QJsonArray array = value->toArray();
         for (qsizetype index = 0; index < array.size(); ++index) {
             if (!array.at(index).isString()) {
-                return tl::unexpected(Problem{QStringLiteral("%1[%2]").arg(path(name)).arg(index),
-                                              QStringLiteral("must be a string")});
+                return tl::unexpected(
+                        Problem{QStringLiteral("%1[%2]").arg(path(QLatin1String(key))).arg(index),
+                                QStringLiteral("must be a string")});
             }
             list.append(array.at(index).toString());
         }
@@ -158,19 +145,14 @@ public:
 
     Checked<QJsonObject> object(const char *key, bool required)
     {
-        const QString name = QLatin1String(key);
-        m_known.append(name);
-        const QJsonValue value = m_object.value(name);
-        if (value.isUndefined() || value.isNull()) {
-            if (required) {
-                return tl::unexpected(Problem{path(name), QStringLiteral("is missing")});
-            }
-            return QJsonObject();
+        const auto value = take(key);
+        if (!value) {
+            return required ? tl::unexpected(missing(key)) : Checked<QJsonObject>(QJsonObject());
         }
-        if (!value.isObject()) {
-            return tl::unexpected(Problem{path(name), QStringLiteral("must be an object")});
+        if (!value->isObject()) {
+            return tl::unexpected(wrong(key, "must be an object"));
         }
-        return value.toObject();
+        return value->toObject();
     }
 
     QJsonObject rest() const
@@ -187,6 +169,28 @@ public:
     QJsonValue value(const char *key) const { return m_object.value(QLatin1String(key)); }
 
 private:
+    // Marks @p key as read; its value, or nothing when it is absent or null.
+    std::optional<QJsonValue> take(const char *key)
+    {
+        const QString name = QLatin1String(key);
+        m_known.append(name);
+        const QJsonValue value = m_object.value(name);
+        if (value.isUndefined() || value.isNull()) {
+            return std::nullopt;
+        }
+        return value;
+    }
+
+    Problem missing(const char *key) const
+    {
+        return Problem{path(QLatin1String(key)), QStringLiteral("is missing")};
+    }
+
+    Problem wrong(const char *key, const char *reason) const
+    {
+        return Problem{path(QLatin1String(key)), QLatin1String(reason)};
+    }
+
     const QJsonObject &m_object;
     QString m_field;
     QStringList m_known;
