@@ -117,8 +117,13 @@ public:
                     [tls](const QList<QSslError> &) { tls->abort(); });
         }
         connect(m_socket, &QTcpSocket::disconnected, this, [this] {
+            m_clientGone = true;
             m_upstream->quit();
-            deleteLater();
+            // While the policy runs, a passphrase question may spin a nested event loop; the
+            // session must outlive that call, and ends right after it.
+            if (!m_preparing) {
+                deleteLater();
+            }
         });
         m_busy = true;
         m_upstream->open([this](const Reply &reply) {
@@ -613,9 +618,16 @@ private:
         envelope.recipients = m_recipients;
 
         m_busy = true;
+        m_preparing = true;
         Outgoing outgoing = prepareOutgoing(m_data, envelope, m_account, *m_proxy->store(),
                                             m_proxy->unlocker());
+        m_preparing = false;
         m_data.clear();
+        if (m_clientGone) {
+            // No one is left to tell whether it was sent, and the client will send it again.
+            deleteLater();
+            return;
+        }
 
         ActivityEvent event;
         event.account = m_account.name;
@@ -780,6 +792,8 @@ private:
     QByteArray m_input;
     Stage m_stage = Stage::Command;
     bool m_busy = false;
+    bool m_preparing = false;
+    bool m_clientGone = false;
     bool m_greeted = false;
     bool m_authenticated = false;
     bool m_discardingLine = false;
