@@ -2,6 +2,7 @@
 
 #include "core/base/Logging.h"
 #include "core/calendar/Rehydration.h"
+#include "core/mime/Entity.h"
 #include "core/smime/SecureMessage.h"
 #include "core/store/CertificateStore.h"
 
@@ -19,6 +20,28 @@ QString someOf(const QStringList &addresses)
     return QStringLiteral("%1 and %2 more")
             .arg(addresses.mid(0, shown).join(QStringLiteral(", ")))
             .arg(addresses.size() - shown);
+}
+
+// A client that leaves its Bcc field in the message would, once that is encrypted, show those
+// recipients to everyone who decrypts it; the upstream server can no longer remove it then.
+QByteArray withoutBcc(const QByteArray &message)
+{
+    const Mime::EntityParts parts = Mime::splitEntity(message);
+    QByteArray headers;
+    qsizetype consumed = 0;
+    bool removed = false;
+    for (const QByteArray &field : Mime::headerFieldsOf(parts.headers)) {
+        consumed += field.size();
+        if (field.left(4).compare("bcc:", Qt::CaseInsensitive) == 0) {
+            removed = true;
+            continue;
+        }
+        headers += field;
+    }
+    if (!removed) {
+        return message;
+    }
+    return headers + parts.headers.mid(consumed) + parts.body.toByteArray();
 }
 
 Refusal refusal(int code, const char *status, QString text)
@@ -234,8 +257,9 @@ Outgoing prepareOutgoing(const QByteArray &message,
         if (own && !recipients.contains(*own)) {
             recipients.append(*own);
         }
-        auto encrypted = signer ? Smime::signAndEncryptMessage(body, *signer, recipients, {})
-                                : Smime::encryptMessage(body, recipients, {});
+        const QByteArray content = withoutBcc(body);
+        auto encrypted = signer ? Smime::signAndEncryptMessage(content, *signer, recipients, {})
+                                : Smime::encryptMessage(content, recipients, {});
         if (!encrypted) {
             outgoing.copies.clear();
             outgoing.refusal =

@@ -515,6 +515,21 @@ class SmtpProxyTest(unittest.TestCase):
         self.assertNotIn(DAVE.encode(), main)
         self.assertActivity("everything", subject, "encrypt", "Encrypt everything")
 
+    def test_bcc_field_left_in_by_the_client_is_not_encrypted_along(self):
+        subject = "Minutes with a Bcc field left in"
+        message = plain_message(subject, self.marker(), to=(BOB,))
+        message = message.replace("Subject:", f"Bcc: Dave <{DAVE}>\r\nSubject:", 1) \
+            if isinstance(message, str) else \
+            message.replace(b"Subject:", f"Bcc: Dave <{DAVE}>\r\nSubject:".encode(), 1)
+        self.send("everything", message, [BOB, DAVE])
+        deliveries = self.delivered(2, "everything")
+        for data, envelope in deliveries:
+            reader = envelope["rcpt_tos"][0]
+            content = self.decrypt(data, reader)
+            self.assertIsNotNone(content)
+            self.assertNotIn(b"Bcc:", content.split(b"\r\n\r\n", 1)[0])
+            self.assertSameContent(content, message)
+
     def test_missing_certificate_is_refused_and_nothing_sent(self):
         subject = "Quarterly figures (one recipient without certificate)"
         code, text = self.refused_data("everything",
