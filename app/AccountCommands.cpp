@@ -634,6 +634,9 @@ ExitCode runPolicyCommand(const Invocation &invocation,
                                            "\"default\"")
                                     .arg(path));
         }
+        if (const auto duplicate = AccountsFile::duplicateField(*bytes, path)) {
+            return complain(err, ExitCode::BadData, duplicate->toString());
+        }
         auto parsed = Policy::policyFromJson(document.object(), QString());
         if (!parsed) {
             const auto [line, column] = AccountsFile::locate(*bytes, parsed.error().field);

@@ -120,6 +120,66 @@ public:
         return false;
     }
 
+    /** The first member name that appears twice in one object, anywhere below here, with its
+     *  path and where its second appearance starts. JSON parsers quietly keep one of the two,
+     *  which turns a hand edit into a silent change. */
+    std::optional<std::pair<QString, qsizetype>> duplicateKey(const QString &path, int depth = 0)
+    {
+        skipSpace();
+        if (depth > 512) {
+            return std::nullopt;
+        }
+        if (at('[')) {
+            advance();
+            for (qsizetype index = 0; m_position < m_text.size(); ++index) {
+                skipSpace();
+                if (at(']')) {
+                    advance();
+                    break;
+                }
+                if (auto found = duplicateKey(QStringLiteral("%1[%2]").arg(path).arg(index),
+                                              depth + 1)) {
+                    return found;
+                }
+                skipSpace();
+                if (at(',')) {
+                    advance();
+                }
+            }
+            return std::nullopt;
+        }
+        if (!at('{')) {
+            skipValue();
+            return std::nullopt;
+        }
+        advance();
+        QStringList seen;
+        while (m_position < m_text.size()) {
+            skipSpace();
+            if (at('}')) {
+                advance();
+                break;
+            }
+            const qsizetype start = m_position;
+            const QString name = readString();
+            const QString member = path.isEmpty() ? name : path + QLatin1Char('.') + name;
+            if (seen.contains(name)) {
+                return std::make_pair(member, start);
+            }
+            seen.append(name);
+            skipSpace();
+            advance(); // the colon
+            if (auto found = duplicateKey(member, depth + 1)) {
+                return found;
+            }
+            skipSpace();
+            if (at(',')) {
+                advance();
+            }
+        }
+        return std::nullopt;
+    }
+
     bool enterElement(qsizetype index)
     {
         const qsizetype start = m_position;
@@ -233,6 +293,18 @@ std::pair<int, int> AccountsFile::locate(const QByteArray &json, const QString &
     return lineAndColumn(json, scanner.position());
 }
 
+std::optional<FileProblem> AccountsFile::duplicateField(const QByteArray &json, const QString &file)
+{
+    Scanner scanner(json);
+    const auto duplicate = scanner.duplicateKey(QString());
+    if (!duplicate) {
+        return std::nullopt;
+    }
+    const auto [line, column] = lineAndColumn(json, duplicate->second);
+    return FileProblem{file, line, column, duplicate->first,
+                       QStringLiteral("appears twice in the same object; remove one of them")};
+}
+
 tl::expected<Configuration, FileProblem> AccountsFile::read(const QString &path) const
 {
     QFile file(path);
@@ -254,6 +326,9 @@ tl::expected<Configuration, FileProblem> AccountsFile::read(const QString &path)
         return tl::unexpected(FileProblem{path, 1, 1, QString(),
                                           QStringLiteral("must hold a JSON object with \"version\" "
                                                          "and \"accounts\"")});
+    }
+    if (auto duplicate = duplicateField(bytes, path)) {
+        return tl::unexpected(*duplicate);
     }
     auto configuration = configurationFromJson(document.object());
     if (!configuration) {

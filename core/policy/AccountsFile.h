@@ -56,6 +56,10 @@ public:
      *  column, or {0, 0} when it is not there. */
     static std::pair<int, int> locate(const QByteArray &json, const QString &field);
 
+    /** A member name that appears twice in one object of @p json (well-formed JSON), which
+     *  parsers would silently resolve by keeping one of the two. */
+    static std::optional<FileProblem> duplicateField(const QByteArray &json, const QString &file);
+
 private:
     tl::expected<Configuration, FileProblem> read(const QString &path) const;
 

@@ -345,6 +345,12 @@ void TestAccountsFile::malformed_data()
             << withPolicy("{\"rules\": [],\n  \"default\": {\"type\": \"convert-invitation\"}}")
             << 10 << QStringLiteral("accounts[0].policy.default.type")
             << QStringLiteral("must decide");
+    QTest::newRow("a field twice") << QByteArray(
+            head + imap + smtp
+            + QByteArray(ports).replace("\"smtpListen\": 20144",
+                                        "\"smtpListen\": 20144,\n    \"smtpListen\": 80")
+            + tail) << 9 << QStringLiteral("accounts[0].smtpListen")
+                                   << QStringLiteral("appears twice in the same object");
     QTest::newRow("sign on plain encrypt")
             << withPolicy(
                        "{\"rules\": [],\n  \"default\": {\"type\": \"encrypt\", \"sign\": true}}")

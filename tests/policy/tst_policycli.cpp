@@ -623,6 +623,16 @@ void TestPolicyCli::setRejectsMalformedPolicy()
              0);
     const QByteArray good = readAll(accountsPath);
 
+    const QString twice =
+            file(QStringLiteral("twice.json"),
+                 "{\"rules\": [],\n \"default\": {\"type\": \"clear\", \"type\": \"encrypt\"}}");
+    const Run duplicate = postern(
+            {QStringLiteral("policy"), QStringLiteral("set"), QStringLiteral("Work"), twice});
+    QCOMPARE(duplicate.exitCode, 5);
+    QVERIFY2(duplicate.err.contains(
+                     QStringLiteral("%1:2:31: default.type appears twice").arg(twice).toUtf8()),
+             duplicate.err.constData());
+
     const QString broken = file(QStringLiteral("broken.json"), "{\"rules\": [\n\n  }\n");
     const Run syntax = postern(
             {QStringLiteral("policy"), QStringLiteral("set"), QStringLiteral("Work"), broken});
