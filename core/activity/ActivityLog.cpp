@@ -29,6 +29,19 @@ QJsonObject ActivityEvent::toJson() const
     object.insert(QLatin1String("rule"), rule);
     object.insert(QLatin1String("result"), result);
     object.insert(QLatin1String("detail"), detail);
+    // Outgoing events have none of these; they stay out of their lines.
+    if (!folder.isEmpty()) {
+        object.insert(QLatin1String("folder"), folder);
+    }
+    if (!layers.isEmpty()) {
+        object.insert(QLatin1String("layers"), QJsonArray::fromStringList(layers));
+    }
+    if (!signature.isEmpty()) {
+        object.insert(QLatin1String("signature"), signature);
+    }
+    if (!invitation.isEmpty()) {
+        object.insert(QLatin1String("invitation"), invitation);
+    }
     return object;
 }
 
@@ -49,6 +62,12 @@ ActivityEvent ActivityEvent::fromJson(const QJsonObject &object)
     event.rule = object.value(QLatin1String("rule")).toString();
     event.result = object.value(QLatin1String("result")).toString();
     event.detail = object.value(QLatin1String("detail")).toString();
+    event.folder = object.value(QLatin1String("folder")).toString();
+    for (const auto &layer : object.value(QLatin1String("layers")).toArray()) {
+        event.layers.append(layer.toString());
+    }
+    event.signature = object.value(QLatin1String("signature")).toString();
+    event.invitation = object.value(QLatin1String("invitation")).toString();
     return event;
 }
 

@@ -22,6 +22,12 @@ struct ActivityEvent
     QString rule;   // the rule that decided
     QString result; // delivered, refused, deferred, failed
     QString detail; // the reason given to the client, or the upstream reply
+    // Incoming messages (IMAP): where the message is and what reading it found.
+    QString folder;
+    QStringList
+            layers; // "encrypted (AES-256-GCM)", "signed: valid signature by …", outermost first
+    QString signature;  // the verdict of the outermost signature, empty when unsigned
+    QString invitation; // "REQUEST: Team meeting, 4 December 2026 10:00", empty for other mail
 
     QJsonObject toJson() const;
     static ActivityEvent fromJson(const QJsonObject &object);

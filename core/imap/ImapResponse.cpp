@@ -408,6 +408,15 @@ bool ResponseReader::findEnd(qsizetype &end)
     return false;
 }
 
+QByteArray ResponseReader::takePending()
+{
+    QByteArray pending = std::move(m_buffer);
+    m_buffer.clear();
+    m_lineStart = 0;
+    m_searchFrom = 0;
+    return pending;
+}
+
 std::optional<Response> ResponseReader::next()
 {
     if (!m_error.isEmpty()) {

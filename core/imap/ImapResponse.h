@@ -82,6 +82,9 @@ public:
     /** Bytes received but not yet part of a complete response. */
     qsizetype pending() const { return m_buffer.size(); }
 
+    /** Those bytes, handed back, for a session that stops reading responses (a relay). */
+    QByteArray takePending();
+
 private:
     bool findEnd(qsizetype &end);
 

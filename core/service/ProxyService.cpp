@@ -2,6 +2,7 @@
 
 #include "core/activity/ActivityLog.h"
 #include "core/base/Logging.h"
+#include "core/imap/ImapProxy.h"
 #include "core/service/LoopbackTls.h"
 #include "core/smtp/SmtpProxy.h"
 
@@ -59,6 +60,16 @@ QStringList ProxyService::start()
             continue;
         }
         m_smtp.append(proxy);
+
+        auto *imap = new Imap::ImapProxy(account, m_store, m_activity, this);
+        imap->setTlsConfiguration(tls);
+        imap->setUnlocker(m_unlock);
+        if (!imap->listen(&error)) {
+            problems.append(error);
+            delete imap;
+            continue;
+        }
+        m_imap.append(imap);
     }
     for (const QString &problem : std::as_const(problems)) {
         qCWarning(lcCore).noquote() << problem;
@@ -70,6 +81,8 @@ void ProxyService::stop()
 {
     qDeleteAll(m_smtp);
     m_smtp.clear();
+    qDeleteAll(m_imap);
+    m_imap.clear();
 }
 
 } // namespace Postern::Service

@@ -20,6 +20,10 @@ namespace Postern::Smtp {
 class SmtpProxy;
 } // namespace Postern::Smtp
 
+namespace Postern::Imap {
+class ImapProxy;
+} // namespace Postern::Imap
+
 namespace Postern::Service {
 
 /**
@@ -50,6 +54,8 @@ public:
 
     QList<Smtp::SmtpProxy *> smtpProxies() const { return m_smtp; }
 
+    QList<Imap::ImapProxy *> imapProxies() const { return m_imap; }
+
 private:
     QString m_profileDirectory;
     Policy::AccountsFile m_file;
@@ -57,6 +63,7 @@ private:
     ActivityLog *m_activity;
     Policy::Configuration m_configuration;
     QList<Smtp::SmtpProxy *> m_smtp;
+    QList<Imap::ImapProxy *> m_imap;
     std::function<bool()> m_unlock;
 };
 

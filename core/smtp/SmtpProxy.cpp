@@ -4,6 +4,7 @@
 #include "core/base/Logging.h"
 #include "core/base/Secret.h"
 #include "core/policy/MessageFacts.h"
+#include "core/service/LoopbackServer.h"
 #include "core/smtp/Outgoing.h"
 #include "core/smtp/SmtpClient.h"
 
@@ -64,38 +65,7 @@ std::optional<QByteArray> base64(const QByteArray &text)
     return *decoded;
 }
 
-/** Hands out QSslSockets, so that a session can start TLS; with implicit TLS, at once. */
-class LoopbackServer : public QTcpServer
-{
-public:
-    LoopbackServer(std::optional<QSslConfiguration> tls, bool implicitTls, QObject *parent)
-        : QTcpServer(parent)
-        , m_tls(std::move(tls))
-        , m_implicitTls(implicitTls)
-    {
-    }
-
-protected:
-    void incomingConnection(qintptr descriptor) override
-    {
-        auto *socket = new QSslSocket(this);
-        if (!socket->setSocketDescriptor(descriptor)) {
-            delete socket;
-            return;
-        }
-        if (m_tls) {
-            socket->setSslConfiguration(*m_tls);
-        }
-        addPendingConnection(socket);
-        if (m_implicitTls) {
-            socket->startServerEncryption();
-        }
-    }
-
-private:
-    std::optional<QSslConfiguration> m_tls;
-    bool m_implicitTls;
-};
+using Service::LoopbackServer;
 
 /** One mail client's connection, and its upstream session. */
 class Session : public QObject

@@ -1,0 +1,1208 @@
+#include "ImapProxy.h"
+
+#include "core/activity/ActivityLog.h"
+#include "core/base/Logging.h"
+#include "core/imap/ClientCommand.h"
+#include "core/imap/FetchItems.h"
+#include "core/imap/ImapResponse.h"
+#include "core/imap/Incoming.h"
+#include "core/imap/MessageView.h"
+#include "core/service/LoopbackServer.h"
+#include "core/store/CertificateStore.h"
+
+#include <QFutureWatcher>
+#include <QHash>
+#include <QPointer>
+#include <QPromise>
+#include <QSet>
+#include <QSslSocket>
+#include <QThread>
+#include <QTimer>
+
+namespace Postern::Imap {
+
+namespace {
+
+int sessionCounter = 0;
+
+QList<QSslCertificate> rootsOf(const Policy::Account &account)
+{
+    QList<QSslCertificate> roots;
+    for (const QString &pem : account.caCertificates) {
+        roots += QSslCertificate::fromData(pem.toLatin1(), QSsl::Pem);
+    }
+    return roots;
+}
+
+// Items whose value comes from the message's bytes; a decrypted message gets its own.
+bool isContentItem(const QByteArray &name)
+{
+    const QByteArray upper = name.toUpper();
+    return upper.startsWith("BODY") || upper.startsWith("RFC822") || upper == "ENVELOPE"
+           || upper.startsWith("BINARY");
+}
+
+// "1,2,3,5" as "1:3,5": a long FETCH for many UIDs stays short.
+QByteArray uidSet(QList<quint32> uids)
+{
+    std::sort(uids.begin(), uids.end());
+    QByteArray set;
+    for (qsizetype i = 0; i < uids.size();) {
+        qsizetype j = i;
+        while (j + 1 < uids.size() && uids.at(j + 1) == uids.at(j) + 1) {
+            ++j;
+        }
+        if (!set.isEmpty()) {
+            set += ',';
+        }
+        set += QByteArray::number(uids.at(i));
+        if (j > i) {
+            set += ':' + QByteArray::number(uids.at(j));
+        }
+        i = j + 1;
+    }
+    return set;
+}
+
+// "1:3,7" as UIDs; absurd ranges are cut short rather than spelled out.
+QList<quint32> uidsOf(const QByteArray &set)
+{
+    QList<quint32> uids;
+    for (const QByteArray &range : set.split(',')) {
+        const QList<QByteArray> ends = range.split(':');
+        const quint32 first = ends.constFirst().toUInt();
+        const quint32 last = ends.size() > 1 ? ends.at(1).toUInt() : first;
+        for (quint64 uid = qMin(first, last); uid <= qMax(first, last) && uids.size() < 100000;
+             ++uid) {
+            uids.append(static_cast<quint32>(uid));
+        }
+    }
+    return uids;
+}
+
+const Value *fetchList(const Response &response)
+{
+    if (response.values.size() < 3 || response.values.at(2).kind != Value::Kind::List) {
+        return nullptr;
+    }
+    return &response.values.at(2);
+}
+
+// The value of a FETCH response item named @p name (upper case, section included).
+const Value *fetchValue(const Value &list, const QByteArray &prefix)
+{
+    for (qsizetype i = 0; i + 1 < list.items.size(); i += 2) {
+        if (list.items.at(i).kind == Value::Kind::Atom
+            && list.items.at(i).text.toUpper().startsWith(prefix)) {
+            return &list.items.at(i + 1);
+        }
+    }
+    return nullptr;
+}
+
+std::optional<quint32> uidOf(const Value &list)
+{
+    const Value *uid = fetchValue(list, "UID");
+    if (uid == nullptr || !uid->isNumber() || uid->number() <= 0 || uid->number() > 0xffffffffLL) {
+        return std::nullopt;
+    }
+    return static_cast<quint32>(uid->number());
+}
+
+QByteArray decodePlainUser(const QByteArray &base64)
+{
+    const auto decoded = QByteArray::fromBase64Encoding(base64.trimmed(),
+                                                        QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded) {
+        return {};
+    }
+    // authzid NUL authcid NUL password (RFC 4616): the authorisation identity, when given, is
+    // whose mailbox this is.
+    const QList<QByteArray> parts = decoded.decoded.split('\0');
+    if (parts.size() != 3) {
+        return {};
+    }
+    return parts.at(0).isEmpty() ? parts.at(1) : parts.at(0);
+}
+
+/** One mail client's connection and its upstream session. */
+class Session : public QObject
+{
+public:
+    Session(QSslSocket *client, ImapProxy *proxy);
+
+private:
+    enum class Mode {
+        Connecting, // reaching upstream, TLS, greeting
+        Commands,   // reading the client's commands
+        Relay,      // logged in as someone else: bytes both ways, untouched
+        Closed,
+    };
+
+    enum class Kind {
+        Plain,
+        Login,
+        Select,
+        Deselect,
+        Fetch,
+        Capability,
+    };
+
+    enum class FetchPhase {
+        Probe,  // which messages are encrypted, and their UIDs
+        Bodies, // the encrypted ones not in the cache, downloaded and opened
+        Client, // the client's own FETCH, answered for the decrypted messages
+    };
+
+    struct Current
+    {
+        ClientCommand command;
+        Kind kind = Kind::Plain;
+        QList<QByteArray> pieces; // still to send, each after a continuation
+        bool clientLine = false;  // a continuation was passed on: the client answers with a line
+        QByteArray user;          // LOGIN, AUTHENTICATE
+        QString mailbox;          // SELECT, EXAMINE
+        quint32 uidValidity = 0;
+        // FETCH
+        FetchPhase phase = FetchPhase::Probe;
+        bool uid = false;
+        QByteArray set;
+        QList<FetchItem> items; // those that describe content
+        QHash<qint64, quint32> uidBySequence;
+        QHash<quint32, std::shared_ptr<const MessageView>> views;
+        QList<quint32> toOpen;
+        int opening = 0;
+        bool bodiesDone = false;
+        Smime::ReadOptions readOptions;
+    };
+
+    void connectUpstream();
+    void onServerData();
+    void onClientData();
+    void handleResponse(const Response &response);
+    void handleGreeting(const Response &response);
+    void pumpClient();
+    void startNext();
+    void send(const ClientCommand &command);
+    void sendInternal(const QByteArray &line);
+    void onInternalUntagged(const Response &response);
+    void onInternalDone(const Response &response);
+    void forgetSequence(qint64 gone);
+    void onCommandDone(const Response &response);
+    void forwardUntagged(const Response &response);
+    void startFetch();
+    void startBodies();
+    void opened(quint32 uid, const Opened &result);
+    void maybeAnswerFetch();
+    QByteArray rewriteFetch(const Response &response, const MessageView &view) const;
+    void startAppend();
+    void becomeRelay();
+    QByteArray withFilteredCapabilities(const Response &response);
+    void rememberCapabilities(const QList<QByteArray> &atoms);
+    void toClient(const QByteArray &bytes);
+    void toServer(const QByteArray &bytes);
+    void fail(const QString &why, const QByteArray &bye);
+    void finish();
+    bool accountUser(const QByteArray &user) const;
+    QString folder() const;
+
+    ImapProxy *m_proxy;
+    Policy::Account m_account;
+    QSslSocket *m_client;
+    QSslSocket *m_server;
+    QString m_tag;
+    Mode m_mode = Mode::Connecting;
+    ResponseReader m_reader;
+    ClientCommandReader m_commands;
+    QList<ClientCommand> m_queue;
+    std::optional<Current> m_current;
+    QByteArray m_internalTag;
+    int m_internalCounter = 0;
+    bool m_startTlsSent = false;
+    bool m_authenticated = false;
+    QString m_user; // the account's login, once logged in as the account
+    bool m_selected = false;
+    QString m_mailbox;
+    quint32 m_uidValidity = 0;
+    bool m_literalPlus = false;
+    bool m_unlocking = false;
+    bool m_finished = false;
+    bool m_serverSaidBye = false;
+    QTimer m_connectTimer;
+};
+
+Session::Session(QSslSocket *client, ImapProxy *proxy)
+    : QObject(proxy)
+    , m_proxy(proxy)
+    , m_account(proxy->account())
+    , m_client(client)
+    , m_server(new QSslSocket(this))
+    , m_tag(QStringLiteral("%1#%2").arg(m_account.name).arg(++sessionCounter))
+    , m_reader(proxy->limits().maximumResponse)
+    , m_commands(proxy->limits().maximumCommandLine, proxy->limits().maximumLiteral)
+{
+    m_client->setParent(this);
+    connect(m_client, &QSslSocket::sslErrors, this,
+            [this](const QList<QSslError> &) { m_client->abort(); });
+    connect(m_client, &QSslSocket::disconnected, this, [this] {
+        qCDebug(lcImap).noquote() << m_tag << ": the client left";
+        finish();
+    });
+    connect(m_client, &QSslSocket::readyRead, this, &Session::onClientData);
+
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setCaCertificates(configuration.caCertificates() + rootsOf(m_account));
+    configuration.setPeerVerifyMode(QSslSocket::VerifyPeer);
+    configuration.setProtocol(QSsl::TlsV1_2OrLater);
+    m_server->setSslConfiguration(configuration);
+    m_server->setPeerVerifyName(m_account.imap.host);
+    connect(m_server, &QSslSocket::readyRead, this, &Session::onServerData);
+    connect(m_server, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+        QStringList reasons;
+        for (const QSslError &error : errors) {
+            reasons.append(error.errorString());
+        }
+        fail(QStringLiteral("the certificate of %1 is not trusted: %2")
+                     .arg(m_account.imap.display(), reasons.join(QStringLiteral("; "))),
+             "Postern cannot trust the certificate of " + m_account.imap.host.toUtf8());
+    });
+    connect(m_server, &QSslSocket::encrypted, this, [this] {
+        if (m_mode == Mode::Connecting && m_startTlsSent) {
+            // Capabilities change with TLS; the client asks for them again.
+            m_connectTimer.stop();
+            m_mode = Mode::Commands;
+            toClient("* OK Postern IMAP proxy ready\r\n");
+            pumpClient();
+        }
+    });
+    connect(m_server, &QSslSocket::disconnected, this, [this] {
+        if (m_mode == Mode::Closed) {
+            return;
+        }
+        if (m_serverSaidBye) {
+            // The server said goodbye (LOGOUT, or its own shutdown); the client heard it.
+            m_mode = Mode::Closed;
+            m_client->disconnectFromHost();
+            QTimer::singleShot(5000, this, [this] { finish(); });
+            return;
+        }
+        fail(QStringLiteral("%1 closed the connection").arg(m_account.imap.display()),
+             "Postern lost the connection to " + m_account.imap.host.toUtf8());
+    });
+    connect(m_server, &QSslSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
+        if (m_mode == Mode::Closed || m_server->error() == QAbstractSocket::RemoteHostClosedError
+            || m_server->error() == QAbstractSocket::SslHandshakeFailedError) {
+            return;
+        }
+        fail(QStringLiteral("%1: %2").arg(m_account.imap.display(), m_server->errorString()),
+             "Postern cannot reach " + m_account.imap.host.toUtf8());
+    });
+    m_connectTimer.setSingleShot(true);
+    connect(&m_connectTimer, &QTimer::timeout, this, [this] {
+        fail(QStringLiteral("%1 did not greet in time").arg(m_account.imap.display()),
+             "Postern cannot reach " + m_account.imap.host.toUtf8());
+    });
+    qCInfo(lcImap).noquote() << m_tag << ": client connected";
+    connectUpstream();
+}
+
+void Session::connectUpstream()
+{
+    m_connectTimer.start(m_proxy->limits().connectTimeout);
+    if (m_account.imap.security == Policy::Security::Tls) {
+        m_server->connectToHostEncrypted(m_account.imap.host, m_account.imap.port);
+    } else {
+        m_server->connectToHost(m_account.imap.host, m_account.imap.port);
+    }
+}
+
+void Session::toClient(const QByteArray &bytes)
+{
+    if (m_client->state() == QAbstractSocket::ConnectedState) {
+        m_client->write(bytes);
+    }
+}
+
+void Session::toServer(const QByteArray &bytes)
+{
+    if (m_server->state() == QAbstractSocket::ConnectedState) {
+        m_server->write(bytes);
+    }
+}
+
+void Session::fail(const QString &why, const QByteArray &bye)
+{
+    if (m_mode == Mode::Closed) {
+        return;
+    }
+    qCWarning(lcImap).noquote() << m_tag << ":" << why;
+    m_mode = Mode::Closed;
+    toClient("* BYE " + bye + "\r\n");
+    m_server->abort();
+    m_client->disconnectFromHost();
+    if (m_client->state() == QAbstractSocket::UnconnectedState) {
+        finish();
+    } else {
+        // A client that does not close its end does not keep the session.
+        QTimer::singleShot(5000, this, [this] { finish(); });
+    }
+}
+
+void Session::finish()
+{
+    if (m_finished) {
+        return;
+    }
+    m_finished = true;
+    m_mode = Mode::Closed;
+    m_server->abort();
+    m_client->abort();
+    qCInfo(lcImap).noquote() << m_tag << ": session ended";
+    deleteLater();
+}
+
+bool Session::accountUser(const QByteArray &user) const
+{
+    const QString name = QString::fromUtf8(user);
+    if (!m_account.imap.user.isEmpty()) {
+        return name == m_account.imap.user;
+    }
+    const QString address = Crypto::normalisedAddress(name);
+    return std::any_of(
+            m_account.addresses.cbegin(), m_account.addresses.cend(),
+            [&address](const QString &own) { return Crypto::normalisedAddress(own) == address; });
+}
+
+QString Session::folder() const
+{
+    return m_mailbox;
+}
+
+void Session::onServerData()
+{
+    if (m_mode == Mode::Relay) {
+        toClient(m_server->readAll());
+        return;
+    }
+    m_reader.feed(m_server->readAll());
+    if (m_unlocking) {
+        return;
+    }
+    while (m_mode != Mode::Closed && m_mode != Mode::Relay) {
+        auto response = m_reader.next();
+        if (!response) {
+            break;
+        }
+        handleResponse(*response);
+    }
+    if (m_reader.hasError() && m_mode != Mode::Closed) {
+        fail(QStringLiteral("%1 sent something that is not IMAP: %2")
+                     .arg(m_account.imap.display(), m_reader.error()),
+             "Postern received a response it cannot read from " + m_account.imap.host.toUtf8());
+    }
+}
+
+void Session::onClientData()
+{
+    if (m_mode == Mode::Relay) {
+        toServer(m_client->readAll());
+        return;
+    }
+    m_commands.feed(m_client->readAll());
+    pumpClient();
+}
+
+void Session::handleGreeting(const Response &response)
+{
+    if (m_startTlsSent) {
+        if (response.kind == Response::Kind::Tagged && response.tag == m_internalTag) {
+            m_internalTag.clear();
+            if (response.name() != "OK") {
+                fail(QStringLiteral("%1 refused STARTTLS").arg(m_account.imap.display()),
+                     "Postern cannot start TLS with " + m_account.imap.host.toUtf8());
+                return;
+            }
+            m_server->startClientEncryption();
+        }
+        return;
+    }
+    if (response.kind != Response::Kind::Untagged) {
+        fail(QStringLiteral("%1 did not greet").arg(m_account.imap.display()),
+             "Postern received no greeting from " + m_account.imap.host.toUtf8());
+        return;
+    }
+    const QByteArray name = response.name();
+    if (name == "BYE") {
+        toClient(response.bytes);
+        fail(QStringLiteral("%1 refused the connection").arg(m_account.imap.display()),
+             "the server refused the connection");
+        return;
+    }
+    if (m_account.imap.security == Policy::Security::StartTls) {
+        m_startTlsSent = true;
+        m_internalTag = "Postern0";
+        toServer(m_internalTag + " STARTTLS\r\n");
+        return;
+    }
+    m_connectTimer.stop();
+    if (name == "PREAUTH") {
+        // Logged in before any LOGIN, as nobody we know: relayed untouched.
+        toClient(response.bytes);
+        becomeRelay();
+        return;
+    }
+    m_mode = Mode::Commands;
+    toClient(withFilteredCapabilities(response));
+    pumpClient();
+}
+
+void Session::rememberCapabilities(const QList<QByteArray> &atoms)
+{
+    m_literalPlus = std::any_of(atoms.cbegin(), atoms.cend(), [](const QByteArray &atom) {
+        return atom.compare("LITERAL+", Qt::CaseInsensitive) == 0;
+    });
+}
+
+QByteArray Session::withFilteredCapabilities(const Response &response)
+{
+    const bool offerTls =
+            m_proxy->tlsConfiguration() && !m_client->isEncrypted() && !m_authenticated;
+    const auto rebuilt = [this, offerTls](const QList<QByteArray> &atoms) -> QByteArray {
+        rememberCapabilities(atoms);
+        QList<QByteArray> shown = filterCapabilities(atoms);
+        if (offerTls) {
+            shown.append("STARTTLS");
+        }
+        return "CAPABILITY " + shown.join(' ');
+    };
+    if (response.kind == Response::Kind::Untagged && response.name() == "CAPABILITY") {
+        QList<QByteArray> atoms;
+        for (qsizetype i = 1; i < response.values.size(); ++i) {
+            atoms.append(response.values.at(i).text);
+        }
+        return "* " + rebuilt(atoms) + "\r\n";
+    }
+    // "[CAPABILITY …]" in a status response: the greeting, the end of LOGIN.
+    for (const Value &value : response.values) {
+        if (value.kind == Value::Kind::Atom && value.text.startsWith('[')
+            && value.text.mid(1, 11).toUpper() == "CAPABILITY ") {
+            const QByteArray inner = value.text.mid(12, value.text.size() - 13);
+            QList<QByteArray> atoms;
+            for (const QByteArray &atom : inner.split(' ')) {
+                if (!atom.isEmpty()) {
+                    atoms.append(atom);
+                }
+            }
+            return response.bytes.left(value.start) + '[' + rebuilt(atoms) + ']'
+                   + response.bytes.mid(value.end);
+        }
+    }
+    return response.bytes;
+}
+
+void Session::handleResponse(const Response &response)
+{
+    if (m_mode == Mode::Connecting) {
+        handleGreeting(response);
+        return;
+    }
+    switch (response.kind) {
+    case Response::Kind::Continuation:
+        if (m_current && !m_current->pieces.isEmpty()) {
+            toServer(m_current->pieces.takeFirst());
+            return;
+        }
+        if (m_current && m_current->phase == FetchPhase::Client) {
+            // IDLE, AUTHENTICATE and the like: the client answers with a line.
+            m_current->clientLine = true;
+            toClient(response.bytes);
+            pumpClient();
+            return;
+        }
+        qCWarning(lcImap).noquote() << m_tag << ": a continuation nobody asked for";
+        return;
+    case Response::Kind::Tagged:
+        if (!m_internalTag.isEmpty() && response.tag == m_internalTag) {
+            onInternalDone(response);
+        } else if (m_current && response.tag == m_current->command.tag) {
+            onCommandDone(response);
+        } else {
+            toClient(response.bytes);
+        }
+        return;
+    case Response::Kind::Untagged:
+        if (!m_internalTag.isEmpty()) {
+            onInternalUntagged(response);
+        } else {
+            forwardUntagged(response);
+        }
+        return;
+    }
+}
+
+void Session::forwardUntagged(const Response &response)
+{
+    const QByteArray name = response.name();
+    if (name == "CAPABILITY") {
+        toClient(withFilteredCapabilities(response));
+        return;
+    }
+    if (name == "BYE") {
+        m_serverSaidBye = true;
+    }
+    if (name == "OK" || name == "NO" || name == "BAD" || name == "BYE") {
+        if (m_current && m_current->kind == Kind::Select && response.values.size() >= 2) {
+            const QByteArray code = response.values.at(1).text.toUpper();
+            if (code.startsWith("[UIDVALIDITY ")) {
+                m_current->uidValidity = code.mid(13, code.size() - 14).toUInt();
+            }
+        }
+        toClient(withFilteredCapabilities(response));
+        return;
+    }
+    if (name == "FETCH" && m_current && m_current->kind == Kind::Fetch
+        && m_current->phase == FetchPhase::Client && !m_current->views.isEmpty()) {
+        if (const Value *list = fetchList(response)) {
+            std::optional<quint32> uid = uidOf(*list);
+            if (!uid) {
+                const auto found = m_current->uidBySequence.constFind(*response.number());
+                if (found != m_current->uidBySequence.constEnd()) {
+                    uid = *found;
+                }
+            }
+            const auto view = uid ? m_current->views.constFind(*uid) : m_current->views.constEnd();
+            if (view != m_current->views.constEnd()) {
+                toClient(rewriteFetch(response, **view));
+                return;
+            }
+        }
+    }
+    toClient(response.bytes);
+}
+
+QByteArray Session::rewriteFetch(const Response &response, const MessageView &view) const
+{
+    const Value &list = *fetchList(response);
+    bool hasContent = false;
+    QList<QByteArray> kept;
+    for (qsizetype i = 0; i + 1 < list.items.size(); i += 2) {
+        const Value &name = list.items.at(i);
+        const Value &value = list.items.at(i + 1);
+        if (name.kind == Value::Kind::Atom && isContentItem(name.text)) {
+            hasContent = true;
+            continue;
+        }
+        kept.append(response.bytes.mid(name.start, value.end - name.start));
+    }
+    if (!hasContent) {
+        // A flag change the server announced on its own: nothing of the content in it.
+        return response.bytes;
+    }
+    for (const FetchItem &item : m_current->items) {
+        kept.append(view.render(item));
+    }
+    return "* " + QByteArray::number(*response.number()) + " FETCH (" + kept.join(' ') + ")\r\n";
+}
+
+void Session::pumpClient()
+{
+    while (m_mode == Mode::Commands) {
+        if (m_current && m_current->clientLine) {
+            auto line = m_commands.takeLine();
+            if (!line) {
+                return;
+            }
+            m_current->clientLine = false;
+            if (m_current->command.name == "AUTHENTICATE" && m_current->user.isEmpty()) {
+                m_current->user = decodePlainUser(*line);
+            }
+            toServer(*line);
+            continue;
+        }
+        switch (m_commands.next()) {
+        case ClientCommandReader::Status::NeedMore:
+            return;
+        case ClientCommandReader::Status::Continue:
+            toClient("+ Ready for literal data\r\n");
+            continue;
+        case ClientCommandReader::Status::Error: {
+            const QByteArray tag = m_commands.badTag().isEmpty() ? "*" : m_commands.badTag();
+            qCInfo(lcImap).noquote()
+                    << m_tag << ": a client command refused:" << m_commands.error();
+            toClient(tag + " BAD " + m_commands.error().toUtf8() + "\r\n");
+            if (!m_commands.recover()) {
+                fail(m_commands.error(),
+                     "Postern ends this session: " + m_commands.error().toUtf8());
+                return;
+            }
+            continue;
+        }
+        case ClientCommandReader::Status::Command:
+            m_queue.append(m_commands.takeCommand());
+            if (!m_current) {
+                startNext();
+            }
+            continue;
+        }
+    }
+}
+
+void Session::send(const ClientCommand &command)
+{
+    m_current->pieces = command.upstreamPieces(m_literalPlus);
+    m_current->phase = FetchPhase::Client;
+    toServer(m_current->pieces.takeFirst());
+}
+
+void Session::sendInternal(const QByteArray &line)
+{
+    m_internalTag = "Postern" + QByteArray::number(++m_internalCounter);
+    toServer(m_internalTag + ' ' + line + "\r\n");
+}
+
+void Session::startNext()
+{
+    while (!m_current && !m_queue.isEmpty() && m_mode == Mode::Commands) {
+        m_current = Current{};
+        m_current->command = m_queue.takeFirst();
+        const ClientCommand &command = m_current->command;
+        const QByteArray &name = command.name;
+        const QList<Value> &arguments = command.arguments;
+        if (name == "STARTTLS") {
+            if (m_proxy->tlsConfiguration() && !m_client->isEncrypted() && !m_authenticated) {
+                toClient(command.tag + " OK Begin TLS negotiation now\r\n");
+                m_client->flush();
+                // Anything the client sent after STARTTLS came in clear: dropped (RFC 3501 11.1).
+                m_commands.takePending();
+                m_queue.clear();
+                m_client->startServerEncryption();
+            } else {
+                toClient(command.tag + " BAD STARTTLS is not available now\r\n");
+            }
+            m_current.reset();
+            continue;
+        }
+        if (name == "COMPRESS") {
+            toClient(command.tag + " NO Postern does not relay compressed sessions\r\n");
+            m_current.reset();
+            continue;
+        }
+        if (name == "LOGIN" && !arguments.isEmpty()) {
+            m_current->kind = Kind::Login;
+            m_current->user = arguments.constFirst().text;
+        } else if (name == "AUTHENTICATE" && !arguments.isEmpty()) {
+            if (!arguments.constFirst().isAtom("PLAIN")) {
+                toClient(command.tag
+                         + " NO [CANNOT] Postern relays AUTHENTICATE PLAIN and LOGIN"
+                           " only\r\n");
+                m_current.reset();
+                continue;
+            }
+            m_current->kind = Kind::Login;
+            if (arguments.size() > 1) {
+                m_current->user = decodePlainUser(arguments.at(1).text);
+            }
+        } else if ((name == "SELECT" || name == "EXAMINE") && !arguments.isEmpty()) {
+            m_current->kind = Kind::Select;
+            m_current->mailbox = QString::fromUtf8(arguments.constFirst().text);
+            // Selecting anything deselects what was selected, even when it fails.
+            m_selected = false;
+        } else if (name == "CLOSE" || name == "UNSELECT") {
+            m_current->kind = Kind::Deselect;
+        } else if ((name == "FETCH" || name == "UID FETCH") && !m_user.isEmpty() && m_selected
+                   && arguments.size() >= 2) {
+            m_current->kind = Kind::Fetch;
+            startFetch();
+            return;
+        } else if (name == "APPEND" && !m_user.isEmpty() && m_account.encryptStoredCopies) {
+            startAppend();
+            if (!m_current) {
+                continue;
+            }
+            return;
+        }
+        send(m_current->command);
+    }
+}
+
+void Session::onCommandDone(const Response &response)
+{
+    const bool ok = response.name() == "OK";
+    Current &current = *m_current;
+    switch (current.kind) {
+    case Kind::Login:
+        if (ok) {
+            m_authenticated = true;
+            if (accountUser(current.user)) {
+                m_user = QString::fromUtf8(current.user);
+                qCInfo(lcImap).noquote()
+                        << m_tag << ": logged in as the account; encrypted mail is decrypted";
+            } else {
+                toClient(withFilteredCapabilities(response));
+                m_current.reset();
+                qCInfo(lcImap).noquote()
+                        << m_tag << ": logged in as another user; relayed untouched";
+                becomeRelay();
+                return;
+            }
+        }
+        break;
+    case Kind::Select:
+        m_selected = ok;
+        m_mailbox = current.mailbox;
+        m_uidValidity = current.uidValidity;
+        break;
+    case Kind::Deselect:
+        if (ok) {
+            m_selected = false;
+        }
+        break;
+    case Kind::Fetch:
+    case Kind::Plain:
+    case Kind::Capability:
+        break;
+    }
+    toClient(withFilteredCapabilities(response));
+    m_current.reset();
+    startNext();
+}
+
+void Session::becomeRelay()
+{
+    m_mode = Mode::Relay;
+    m_connectTimer.stop();
+    // What the client already sent goes on as it was; what the server already sent, too.
+    QByteArray pending;
+    for (const ClientCommand &command : std::as_const(m_queue)) {
+        pending += command.bytes();
+    }
+    m_queue.clear();
+    pending += m_commands.takePending();
+    toServer(pending);
+    toClient(m_reader.takePending());
+}
+
+// FETCH for a session of the account: first learn which of the messages are encrypted.
+void Session::startFetch()
+{
+    Current &current = *m_current;
+    const ClientCommand &command = current.command;
+    current.uid = command.name == "UID FETCH";
+    const Value &set = command.arguments.constFirst();
+    current.set = set.text;
+    const QByteArray bytes = command.bytes();
+    qsizetype consumed = 0;
+    QString error;
+    const auto items = parseFetchItems(bytes.mid(set.end + 1), &consumed, &error);
+    if (set.kind != Value::Kind::Atom || !items) {
+        // The server judges what Postern cannot read; nothing of it needs decrypting.
+        send(command);
+        return;
+    }
+    for (const FetchItem &item : *items) {
+        if (item.describesContent()) {
+            current.items.append(item);
+        }
+    }
+    if (current.items.isEmpty()) {
+        send(command);
+        return;
+    }
+    current.phase = FetchPhase::Probe;
+    sendInternal((current.uid ? "UID FETCH " : "FETCH ") + current.set
+                 + " (UID BODY.PEEK[HEADER.FIELDS (CONTENT-TYPE)])");
+}
+
+void Session::onInternalUntagged(const Response &response)
+{
+    if (m_current && m_current->kind == Kind::Fetch) {
+        // The client's FETCH runs after these: its sequence numbers are the ones after them.
+        if (response.name() == "EXPUNGE" && response.number()) {
+            forgetSequence(*response.number());
+        } else if (response.name() == "VANISHED" && response.values.size() == 2) {
+            for (const quint32 uid : uidsOf(response.values.at(1).text)) {
+                const qint64 sequence = m_current->uidBySequence.key(uid, 0);
+                if (sequence > 0) {
+                    forgetSequence(sequence);
+                }
+            }
+        }
+    }
+    if (response.name() != "FETCH" || !m_current || m_current->kind != Kind::Fetch) {
+        forwardUntagged(response);
+        return;
+    }
+    Current &current = *m_current;
+    const Value *list = fetchList(response);
+    const auto uid = list != nullptr ? uidOf(*list) : std::nullopt;
+    if (list == nullptr || !uid) {
+        return;
+    }
+    // A flag change the server attached to Postern's own FETCH still reaches the client.
+    if (const Value *flags = fetchValue(*list, "FLAGS")) {
+        toClient("* " + QByteArray::number(*response.number()) + " FETCH (UID "
+                 + QByteArray::number(*uid) + " FLAGS "
+                 + response.bytes.mid(flags->start, flags->end - flags->start) + ")\r\n");
+    }
+    if (current.phase == FetchPhase::Probe) {
+        current.uidBySequence.insert(*response.number(), *uid);
+        const Value *header = fetchValue(*list, "BODY[HEADER.FIELDS");
+        if (header == nullptr || !header->isString() || !looksEncrypted(header->text)) {
+            return;
+        }
+        const QString key = MessageCache::key(m_user, m_mailbox, m_uidValidity, *uid);
+        if (const auto cached = m_proxy->cache().find(key)) {
+            if (cached->view) {
+                current.views.insert(*uid, cached->view);
+            }
+            return;
+        }
+        current.toOpen.append(*uid);
+        return;
+    }
+    if (current.phase == FetchPhase::Bodies) {
+        const Value *body = fetchValue(*list, "BODY[]");
+        if (body == nullptr || !body->isString() || !current.toOpen.contains(*uid)) {
+            return;
+        }
+        ++current.opening;
+        auto promise = std::make_shared<QPromise<Opened>>();
+        auto *watcher = new QFutureWatcher<Opened>(this);
+        const quint32 number = *uid;
+        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, number] {
+            const Opened result = watcher->result();
+            watcher->deleteLater();
+            opened(number, result);
+        });
+        watcher->setFuture(promise->future());
+        promise->start();
+        OpenOptions options;
+        options.read = current.readOptions;
+        m_proxy->workers()->start([promise, message = body->text, options] {
+            promise->addResult(openStoredMessage(message, options));
+            promise->finish();
+        });
+    }
+}
+
+void Session::forgetSequence(qint64 gone)
+{
+    QHash<qint64, quint32> renumbered;
+    for (auto it = m_current->uidBySequence.cbegin(); it != m_current->uidBySequence.cend(); ++it) {
+        if (it.key() != gone) {
+            renumbered.insert(it.key() > gone ? it.key() - 1 : it.key(), it.value());
+        }
+    }
+    m_current->uidBySequence = renumbered;
+}
+
+void Session::onInternalDone(const Response &response)
+{
+    m_internalTag.clear();
+    if (!m_current || m_current->kind != Kind::Fetch) {
+        return;
+    }
+    Current &current = *m_current;
+    if (current.phase == FetchPhase::Probe) {
+        if (response.name() != "OK" || current.toOpen.isEmpty()) {
+            // A refused probe (a set the server rejects) is the client's command's fate too.
+            send(current.command);
+            return;
+        }
+        startBodies();
+        return;
+    }
+    if (current.phase == FetchPhase::Bodies) {
+        current.bodiesDone = true;
+        if (response.name() != "OK") {
+            qCWarning(lcImap).noquote() << m_tag << ": the server did not hand out"
+                                        << current.toOpen.size() << "encrypted messages";
+        }
+        maybeAnswerFetch();
+    }
+}
+
+void Session::startBodies()
+{
+    Current &current = *m_current;
+    Store::CertificateStore *store = m_proxy->store();
+    if (store != nullptr && store->isInitialised() && !store->isUnlocked() && m_proxy->unlocker()) {
+        // A passphrase prompt may run an event loop: this session waits meanwhile.
+        QPointer<Session> alive(this);
+        m_unlocking = true;
+        m_proxy->unlocker()();
+        if (!alive) {
+            return;
+        }
+        m_unlocking = false;
+        QTimer::singleShot(0, this, &Session::onServerData);
+    }
+    if (store == nullptr || !store->isUnlocked()) {
+        qCWarning(lcImap).noquote()
+                << m_tag << ":" << current.toOpen.size()
+                << "encrypted messages served unchanged: the certificate store is locked";
+        ActivityEvent event;
+        event.account = m_account.name;
+        event.direction = QStringLiteral("incoming");
+        event.folder = folder();
+        event.action = QStringLiteral("decrypt");
+        event.result = QStringLiteral("served unchanged");
+        event.detail = QStringLiteral("%1 encrypted messages: the certificate store is locked")
+                               .arg(current.toOpen.size());
+        if (m_proxy->activity() != nullptr) {
+            m_proxy->activity()->record(event);
+        }
+        send(current.command);
+        return;
+    }
+    const auto identities = store->identities();
+    if (identities) {
+        current.readOptions.identities = *identities;
+    }
+    current.readOptions.trust.trustedRoots = store->trustedCertificates();
+    current.readOptions.trust.extraCertificates = store->allCertificates();
+    current.readOptions.trust.useSystemRoots = true;
+    current.phase = FetchPhase::Bodies;
+    sendInternal("UID FETCH " + uidSet(current.toOpen) + " (UID BODY.PEEK[])");
+}
+
+void Session::opened(quint32 uid, const Opened &result)
+{
+    if (!m_current || m_current->kind != Kind::Fetch) {
+        return;
+    }
+    Current &current = *m_current;
+    --current.opening;
+    if (result.view) {
+        current.views.insert(uid, result.view);
+    }
+    if (result.view || result.permanent) {
+        m_proxy->cache().insert(MessageCache::key(m_user, m_mailbox, m_uidValidity, uid),
+                                {result.view, result.problem});
+    }
+    if (!result.collected.isEmpty() && m_proxy->store() != nullptr) {
+        m_proxy->store()->collect(result.collected);
+    }
+    ActivityEvent event = result.event;
+    event.account = m_account.name;
+    event.folder = folder();
+    if (m_proxy->activity() != nullptr) {
+        m_proxy->activity()->record(event);
+    }
+    if (!result.view) {
+        qCInfo(lcImap).noquote() << m_tag << ": UID" << uid << "in" << m_mailbox
+                                 << "served unchanged:" << result.problem;
+    }
+    maybeAnswerFetch();
+}
+
+void Session::maybeAnswerFetch()
+{
+    Current &current = *m_current;
+    if (current.phase == FetchPhase::Bodies && current.bodiesDone && current.opening == 0) {
+        send(current.command);
+    }
+}
+
+void Session::startAppend()
+{
+    Current &current = *m_current;
+    ClientCommand &command = current.command;
+    // The message is the one literal; MULTIAPPEND is not offered.
+    qsizetype index = -1;
+    for (qsizetype i = 0; i < command.pieces.size(); ++i) {
+        if (command.pieces.at(i).hasLiteral) {
+            index = index < 0 ? i : -2;
+        }
+    }
+    Store::CertificateStore *store = m_proxy->store();
+    if (index < 0 || command.pieces.size() != index + 2 || store == nullptr) {
+        send(command);
+        return;
+    }
+    const StoredCopy copy = protectStoredCopy(command.pieces.at(index).literal, m_account, *store);
+    ActivityEvent event;
+    event.account = m_account.name;
+    event.direction = QStringLiteral("stored");
+    event.folder = command.arguments.isEmpty() ? QString()
+                                               : QString::fromUtf8(command.arguments.at(0).text);
+    event.subject = copy.subject;
+    event.rule = copy.rule;
+    if (copy.refusal) {
+        event.action = QStringLiteral("encrypt");
+        event.result = QStringLiteral("refused");
+        event.detail = *copy.refusal;
+        if (m_proxy->activity() != nullptr) {
+            m_proxy->activity()->record(event);
+        }
+        toClient(command.tag + " NO [CANNOT] Postern: " + copy.refusal->toUtf8() + "\r\n");
+        m_current.reset();
+        return;
+    }
+    if (copy.encrypted) {
+        command.pieces[index].literal = copy.message;
+        event.action = QStringLiteral("encrypt");
+        event.result = QStringLiteral("stored encrypted");
+        event.detail = QStringLiteral("encrypted to the account's own certificate");
+        if (m_proxy->activity() != nullptr) {
+            m_proxy->activity()->record(event);
+        }
+    }
+    send(command);
+}
+
+} // namespace
+
+QList<QByteArray> filterCapabilities(const QList<QByteArray> &capabilities)
+{
+    // Only what the proxy relays faithfully. COMPRESS, BINARY, CATENATE, MULTIAPPEND, previews
+    // and the like would hand the client the server's view of an encrypted message, or a
+    // stream the proxy cannot read; IMAP4rev2 changes the FETCH answers the proxy rewrites.
+    static const QSet<QByteArray> exact = {
+            "IMAP4REV1",
+            "LITERAL+",
+            "LITERAL-",
+            "SASL-IR",
+            "ID",
+            "ENABLE",
+            "IDLE",
+            "NAMESPACE",
+            "UIDPLUS",
+            "CHILDREN",
+            "UNSELECT",
+            "SPECIAL-USE",
+            "LIST-EXTENDED",
+            "LIST-STATUS",
+            "MOVE",
+            "CONDSTORE",
+            "QRESYNC",
+            "ESEARCH",
+            "ESORT",
+            "SORT",
+            "SORT=DISPLAY",
+            "WITHIN",
+            "QUOTA",
+            "ACL",
+            "CREATE-SPECIAL-USE",
+            "METADATA",
+            "METADATA-SERVER",
+            "SEARCHRES",
+            "CONTEXT=SEARCH",
+            "SAVEDATE",
+            "OBJECTID",
+            "AUTH=PLAIN",
+            "XLIST",
+            "STATUS=SIZE",
+            "SEARCH=FUZZY",
+    };
+    static const QList<QByteArray> prefixes = {
+            "THREAD=", "I18NLEVEL=", "QUOTA=", "RIGHTS=", "APPENDLIMIT"};
+    QList<QByteArray> kept;
+    for (const QByteArray &capability : capabilities) {
+        const QByteArray upper = capability.toUpper();
+        bool allowed = exact.contains(upper);
+        for (const QByteArray &prefix : prefixes) {
+            allowed = allowed || upper.startsWith(prefix);
+        }
+        if (allowed && !kept.contains(capability)) {
+            kept.append(capability);
+        }
+    }
+    return kept;
+}
+
+ImapProxy::ImapProxy(Policy::Account account,
+                     Store::CertificateStore *store,
+                     ActivityLog *activity,
+                     QObject *parent)
+    : QObject(parent)
+    , m_account(std::move(account))
+    , m_store(store)
+    , m_activity(activity)
+    , m_cache(m_limits.cacheBudget)
+{
+    m_workers.setMaxThreadCount(qMax(1, QThread::idealThreadCount()));
+}
+
+ImapProxy::~ImapProxy()
+{
+    close();
+    // Sessions go before the workers they wait for.
+    qDeleteAll(findChildren<Session *>(Qt::FindDirectChildrenOnly));
+    m_workers.waitForDone();
+}
+
+void ImapProxy::setLimits(const ProxyLimits &limits)
+{
+    m_limits = limits;
+    m_cache.setBudget(limits.cacheBudget);
+}
+
+int ImapProxy::sessionCount() const
+{
+    return static_cast<int>(findChildren<Session *>(Qt::FindDirectChildrenOnly).size());
+}
+
+bool ImapProxy::listen(QString *error)
+{
+    close();
+    QList<std::pair<quint16, bool>> ports = {{m_account.imapListen, false}};
+    if (m_account.imapListenTls != 0) {
+        if (!m_tls) {
+            if (error != nullptr) {
+                *error = QStringLiteral("no TLS certificate for the implicit-TLS port %1 of %2")
+                                 .arg(m_account.imapListenTls)
+                                 .arg(m_account.name);
+            }
+            return false;
+        }
+        ports.append({m_account.imapListenTls, true});
+    }
+    for (const auto &[port, implicitTls] : std::as_const(ports)) {
+        for (const QHostAddress &address :
+             {QHostAddress(QHostAddress::LocalHost), QHostAddress(QHostAddress::LocalHostIPv6)}) {
+            auto *server = new Service::LoopbackServer(m_tls, implicitTls, this);
+            if (!server->listen(address, port)) {
+                const QString why = server->errorString();
+                delete server;
+                if (address == QHostAddress(QHostAddress::LocalHostIPv6)) {
+                    qCInfo(lcImap).noquote() << "not listening on [::1]:" << port << why;
+                    continue;
+                }
+                if (error != nullptr) {
+                    *error = QStringLiteral("cannot listen on 127.0.0.1:%1 for %2: %3")
+                                     .arg(port)
+                                     .arg(m_account.name, why);
+                }
+                close();
+                return false;
+            }
+            connect(server, &QTcpServer::newConnection, this, [this, server] {
+                while (QTcpSocket *socket = server->nextPendingConnection()) {
+                    new Session(static_cast<QSslSocket *>(socket), this);
+                }
+            });
+            m_servers.append(server);
+        }
+    }
+    qCInfo(lcImap).noquote()
+            << "IMAP proxy for" << m_account.name << "on 127.0.0.1:" << m_account.imapListen
+            << (m_account.imapListenTls != 0
+                        ? QStringLiteral("and %1 (TLS)").arg(m_account.imapListenTls)
+                        : QString())
+            << "->" << m_account.imap.display();
+    return true;
+}
+
+void ImapProxy::close()
+{
+    qDeleteAll(m_servers);
+    m_servers.clear();
+}
+
+quint16 ImapProxy::port() const
+{
+    return m_servers.isEmpty() ? 0 : m_servers.constFirst()->serverPort();
+}
+
+} // namespace Postern::Imap
