@@ -80,6 +80,19 @@ QList<quint32> uidsOf(const QByteArray &set)
     return uids;
 }
 
+// "* 12 FETCH (" without parsing the rest: an untagged FETCH response.
+bool isPlainFetch(const QByteArray &bytes)
+{
+    if (!bytes.startsWith("* ")) {
+        return false;
+    }
+    qsizetype at = 2;
+    while (at < bytes.size() && bytes.at(at) >= '0' && bytes.at(at) <= '9') {
+        ++at;
+    }
+    return at > 2 && bytes.mid(at, 7).compare(" FETCH ", Qt::CaseInsensitive) == 0;
+}
+
 const Value *fetchList(const Response &response)
 {
     if (response.values.size() < 3 || response.values.at(2).kind != Value::Kind::List) {
@@ -135,7 +148,6 @@ private:
     enum class Mode {
         Connecting, // reaching upstream, TLS, greeting
         Commands,   // reading the client's commands
-        Relay,      // logged in as someone else: bytes both ways, untouched
         Closed,
     };
 
@@ -167,8 +179,12 @@ private:
         FetchPhase phase = FetchPhase::Probe;
         bool uid = false;
         QByteArray set;
-        QList<FetchItem> items; // those that describe content
-        QHash<qint64, quint32> uidBySequence;
+        QList<FetchItem> items;    // those that describe content
+        QList<FetchItem> allItems; // as the client asked
+        QList<quint32> uids;       // the messages the set names, where known
+        bool reduced = false;      // the server is asked for no content: all of it is Postern's
+        bool addedUid = false;     // UID was asked for Postern's sake, not the client's
+        QSet<quint32> answered;
         QHash<quint32, std::shared_ptr<const MessageView>> views;
         QList<quint32> toOpen;
         int opening = 0;
@@ -185,18 +201,20 @@ private:
     void startNext();
     void send(const ClientCommand &command);
     void sendInternal(const QByteArray &line);
+    void sendFetch();
     void onInternalUntagged(const Response &response);
     void onInternalDone(const Response &response);
     void forgetSequence(qint64 gone);
+    void observe(const Response &response);
+    std::optional<QList<quint32>> resolve(const QByteArray &set, bool uid) const;
     void onCommandDone(const Response &response);
     void forwardUntagged(const Response &response);
     void startFetch();
     void startBodies();
     void opened(quint32 uid, const Opened &result);
     void maybeAnswerFetch();
-    QByteArray rewriteFetch(const Response &response, const MessageView &view) const;
+    QByteArray rewriteFetch(const Response &response, quint32 uid, const MessageView &view);
     void startAppend();
-    void becomeRelay();
     QByteArray withFilteredCapabilities(const Response &response);
     void rememberCapabilities(const QList<QByteArray> &atoms);
     void toClient(const QByteArray &bytes);
@@ -224,6 +242,11 @@ private:
     bool m_selected = false;
     QString m_mailbox;
     quint32 m_uidValidity = 0;
+    // What the session learned of the selected mailbox, so that a FETCH of known messages
+    // needs no probe: UIDs by sequence number, the message count, which UIDs are encrypted.
+    QHash<qint64, quint32> m_uidBySequence;
+    qint64 m_exists = 0;
+    QHash<quint32, bool> m_encrypted;
     bool m_literalPlus = false;
     bool m_unlocking = false;
     bool m_finished = false;
@@ -242,6 +265,8 @@ Session::Session(QSslSocket *client, ImapProxy *proxy)
     , m_commands(proxy->limits().maximumCommandLine, proxy->limits().maximumLiteral)
 {
     m_client->setParent(this);
+    // Commands and responses are small and interactive: no waiting for more to fill a packet.
+    m_client->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(m_client, &QSslSocket::sslErrors, this,
             [this](const QList<QSslError> &) { m_client->abort(); });
     connect(m_client, &QSslSocket::disconnected, this, [this] {
@@ -256,6 +281,8 @@ Session::Session(QSslSocket *client, ImapProxy *proxy)
     configuration.setProtocol(QSsl::TlsV1_2OrLater);
     m_server->setSslConfiguration(configuration);
     m_server->setPeerVerifyName(m_account.imap.host);
+    connect(m_server, &QSslSocket::connected, this,
+            [this] { m_server->setSocketOption(QAbstractSocket::LowDelayOption, 1); });
     connect(m_server, &QSslSocket::readyRead, this, &Session::onServerData);
     connect(m_server, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
         QStringList reasons;
@@ -380,18 +407,29 @@ QString Session::folder() const
 
 void Session::onServerData()
 {
-    if (m_mode == Mode::Relay) {
-        toClient(m_server->readAll());
-        return;
-    }
     m_reader.feed(m_server->readAll());
     if (m_unlocking) {
         return;
     }
-    while (m_mode != Mode::Closed && m_mode != Mode::Relay) {
-        auto response = m_reader.next();
-        if (!response) {
+    while (m_mode != Mode::Closed) {
+        auto bytes = m_reader.nextBytes();
+        if (!bytes) {
             break;
+        }
+        // Message data the session has nothing to change in goes on without being parsed:
+        // most of what a client fetches.
+        if (m_mode == Mode::Commands && m_internalTag.isEmpty()
+            && (!m_current || m_current->views.isEmpty()) && isPlainFetch(*bytes)) {
+            toClient(*bytes);
+            continue;
+        }
+        QString why;
+        auto response = parseResponse(*bytes, &why);
+        if (!response) {
+            fail(QStringLiteral("%1 sent something that is not IMAP: %2")
+                         .arg(m_account.imap.display(), why),
+                 "Postern received a response it cannot read from " + m_account.imap.host.toUtf8());
+            return;
         }
         handleResponse(*response);
     }
@@ -404,10 +442,6 @@ void Session::onServerData()
 
 void Session::onClientData()
 {
-    if (m_mode == Mode::Relay) {
-        toServer(m_client->readAll());
-        return;
-    }
     m_commands.feed(m_client->readAll());
     pumpClient();
 }
@@ -446,10 +480,8 @@ void Session::handleGreeting(const Response &response)
     }
     m_connectTimer.stop();
     if (name == "PREAUTH") {
-        // Logged in before any LOGIN, as nobody we know: relayed untouched.
-        toClient(response.bytes);
-        becomeRelay();
-        return;
+        // Logged in before any LOGIN, as nobody Postern knows: messages relayed untouched.
+        m_authenticated = true;
     }
     m_mode = Mode::Commands;
     toClient(withFilteredCapabilities(response));
@@ -531,6 +563,7 @@ void Session::handleResponse(const Response &response)
         }
         return;
     case Response::Kind::Untagged:
+        observe(response);
         if (!m_internalTag.isEmpty()) {
             onInternalUntagged(response);
         } else {
@@ -565,14 +598,14 @@ void Session::forwardUntagged(const Response &response)
         if (const Value *list = fetchList(response)) {
             std::optional<quint32> uid = uidOf(*list);
             if (!uid) {
-                const auto found = m_current->uidBySequence.constFind(*response.number());
-                if (found != m_current->uidBySequence.constEnd()) {
+                const auto found = m_uidBySequence.constFind(*response.number());
+                if (found != m_uidBySequence.constEnd()) {
                     uid = *found;
                 }
             }
             const auto view = uid ? m_current->views.constFind(*uid) : m_current->views.constEnd();
             if (view != m_current->views.constEnd()) {
-                toClient(rewriteFetch(response, **view));
+                toClient(rewriteFetch(response, *uid, **view));
                 return;
             }
         }
@@ -580,7 +613,7 @@ void Session::forwardUntagged(const Response &response)
     toClient(response.bytes);
 }
 
-QByteArray Session::rewriteFetch(const Response &response, const MessageView &view) const
+QByteArray Session::rewriteFetch(const Response &response, quint32 uid, const MessageView &view)
 {
     const Value &list = *fetchList(response);
     bool hasContent = false;
@@ -592,12 +625,23 @@ QByteArray Session::rewriteFetch(const Response &response, const MessageView &vi
             hasContent = true;
             continue;
         }
+        if (m_current->addedUid && name.isAtom("UID")) {
+            continue;
+        }
         kept.append(response.bytes.mid(name.start, value.end - name.start));
     }
-    if (!hasContent) {
-        // A flag change the server announced on its own: nothing of the content in it.
-        return response.bytes;
+    // The answer to a reduced FETCH carries no content of its own; the first response for each
+    // message gets it. Any other response is a flag change the server announced on its own.
+    const bool answer = hasContent || (m_current->reduced && !m_current->answered.contains(uid));
+    if (!answer && kept.isEmpty()) {
+        return {};
     }
+    if (!answer) {
+        return m_current->addedUid ? "* " + QByteArray::number(*response.number()) + " FETCH ("
+                                             + kept.join(' ') + ")\r\n"
+                                   : response.bytes;
+    }
+    m_current->answered.insert(uid);
     for (const FetchItem &item : m_current->items) {
         kept.append(view.render(item));
     }
@@ -654,6 +698,48 @@ void Session::send(const ClientCommand &command)
     toServer(m_current->pieces.takeFirst());
 }
 
+void Session::sendFetch()
+{
+    Current &current = *m_current;
+    const bool allDecrypted =
+            !current.uids.isEmpty()
+            && std::all_of(current.uids.cbegin(), current.uids.cend(),
+                           [&current](quint32 uid) { return current.views.contains(uid); });
+    if (!allDecrypted || current.command.pieces.size() != 1) {
+        send(current.command);
+        return;
+    }
+    // Every message is answered from its decrypted form: the server need not send the
+    // encrypted bytes only for them to be dropped. It is asked for the other items, and for
+    // one small section where the client's items mark the message \Seen.
+    QList<QByteArray> asked;
+    bool marksSeen = false;
+    bool hasUid = false;
+    for (const FetchItem &item : std::as_const(current.allItems)) {
+        if (item.describesContent()) {
+            marksSeen = marksSeen
+                        || ((item.kind == FetchItem::Kind::Section && !item.peek)
+                            || item.kind == FetchItem::Kind::Rfc822
+                            || item.kind == FetchItem::Kind::Rfc822Text);
+            continue;
+        }
+        hasUid = hasUid || item.kind == FetchItem::Kind::Uid;
+        asked.append(item.name);
+    }
+    if (!hasUid) {
+        asked.append("UID");
+        current.addedUid = !current.uid;
+    }
+    if (marksSeen) {
+        asked.append("BODY[HEADER.FIELDS (MESSAGE-ID)]");
+    }
+    const QByteArray line = current.command.pieces.constFirst().line;
+    const Value &argument = current.command.arguments.at(1);
+    current.reduced = true;
+    current.phase = FetchPhase::Client;
+    toServer(line.left(argument.start) + '(' + asked.join(' ') + ')' + line.mid(argument.end));
+}
+
 void Session::sendInternal(const QByteArray &line)
 {
     m_internalTag = "Postern" + QByteArray::number(++m_internalCounter);
@@ -707,6 +793,9 @@ void Session::startNext()
             m_current->mailbox = QString::fromUtf8(arguments.constFirst().text);
             // Selecting anything deselects what was selected, even when it fails.
             m_selected = false;
+            m_uidBySequence.clear();
+            m_encrypted.clear();
+            m_exists = 0;
         } else if (name == "CLOSE" || name == "UNSELECT") {
             m_current->kind = Kind::Deselect;
         } else if ((name == "FETCH" || name == "UID FETCH") && !m_user.isEmpty() && m_selected
@@ -738,12 +827,10 @@ void Session::onCommandDone(const Response &response)
                 qCInfo(lcImap).noquote()
                         << m_tag << ": logged in as the account; encrypted mail is decrypted";
             } else {
-                toClient(withFilteredCapabilities(response));
-                m_current.reset();
+                // Someone else's mailbox: read and written as the server has it, never with
+                // the account's keys.
                 qCInfo(lcImap).noquote()
-                        << m_tag << ": logged in as another user; relayed untouched";
-                becomeRelay();
-                return;
+                        << m_tag << ": logged in as another user; messages relayed untouched";
             }
         }
         break;
@@ -767,21 +854,6 @@ void Session::onCommandDone(const Response &response)
     startNext();
 }
 
-void Session::becomeRelay()
-{
-    m_mode = Mode::Relay;
-    m_connectTimer.stop();
-    // What the client already sent goes on as it was; what the server already sent, too.
-    QByteArray pending;
-    for (const ClientCommand &command : std::as_const(m_queue)) {
-        pending += command.bytes();
-    }
-    m_queue.clear();
-    pending += m_commands.takePending();
-    toServer(pending);
-    toClient(m_reader.takePending());
-}
-
 // FETCH for a session of the account: first learn which of the messages are encrypted.
 void Session::startFetch()
 {
@@ -790,15 +862,22 @@ void Session::startFetch()
     current.uid = command.name == "UID FETCH";
     const Value &set = command.arguments.constFirst();
     current.set = set.text;
-    const QByteArray bytes = command.bytes();
+    // The items are the argument after the set: one item, a list, or a macro.
+    const Value &argument = command.arguments.at(1);
+    QByteArray text = command.bytes().mid(argument.start, argument.end - argument.start);
+    const bool macro = argument.isAtom("ALL") || argument.isAtom("FAST") || argument.isAtom("FULL");
+    if (argument.kind == Value::Kind::Atom && !macro) {
+        text = '(' + text + ')';
+    }
     qsizetype consumed = 0;
     QString error;
-    const auto items = parseFetchItems(bytes.mid(set.end + 1), &consumed, &error);
+    const auto items = parseFetchItems(text, &consumed, &error);
     if (set.kind != Value::Kind::Atom || !items) {
         // The server judges what Postern cannot read; nothing of it needs decrypting.
         send(command);
         return;
     }
+    current.allItems = *items;
     for (const FetchItem &item : *items) {
         if (item.describesContent()) {
             current.items.append(item);
@@ -808,6 +887,28 @@ void Session::startFetch()
         send(command);
         return;
     }
+    if (const auto known = resolve(current.set, current.uid)) {
+        current.uids = *known;
+        for (const quint32 uid : *known) {
+            if (!m_encrypted.value(uid)) {
+                continue;
+            }
+            const QString key = MessageCache::key(m_user, m_mailbox, m_uidValidity, uid);
+            if (const auto cached = m_proxy->cache().find(key)) {
+                if (cached->view) {
+                    current.views.insert(uid, cached->view);
+                }
+            } else {
+                current.toOpen.append(uid);
+            }
+        }
+        if (current.toOpen.isEmpty()) {
+            sendFetch();
+        } else {
+            startBodies();
+        }
+        return;
+    }
     current.phase = FetchPhase::Probe;
     sendInternal((current.uid ? "UID FETCH " : "FETCH ") + current.set
                  + " (UID BODY.PEEK[HEADER.FIELDS (CONTENT-TYPE)])");
@@ -815,19 +916,6 @@ void Session::startFetch()
 
 void Session::onInternalUntagged(const Response &response)
 {
-    if (m_current && m_current->kind == Kind::Fetch) {
-        // The client's FETCH runs after these: its sequence numbers are the ones after them.
-        if (response.name() == "EXPUNGE" && response.number()) {
-            forgetSequence(*response.number());
-        } else if (response.name() == "VANISHED" && response.values.size() == 2) {
-            for (const quint32 uid : uidsOf(response.values.at(1).text)) {
-                const qint64 sequence = m_current->uidBySequence.key(uid, 0);
-                if (sequence > 0) {
-                    forgetSequence(sequence);
-                }
-            }
-        }
-    }
     if (response.name() != "FETCH" || !m_current || m_current->kind != Kind::Fetch) {
         forwardUntagged(response);
         return;
@@ -845,9 +933,13 @@ void Session::onInternalUntagged(const Response &response)
                  + response.bytes.mid(flags->start, flags->end - flags->start) + ")\r\n");
     }
     if (current.phase == FetchPhase::Probe) {
-        current.uidBySequence.insert(*response.number(), *uid);
+        m_uidBySequence.insert(*response.number(), *uid);
+        current.uids.append(*uid);
         const Value *header = fetchValue(*list, "BODY[HEADER.FIELDS");
-        if (header == nullptr || !header->isString() || !looksEncrypted(header->text)) {
+        const bool encrypted =
+                header != nullptr && header->isString() && looksEncrypted(header->text);
+        m_encrypted.insert(*uid, encrypted);
+        if (!encrypted) {
             return;
         }
         const QString key = MessageCache::key(m_user, m_mailbox, m_uidValidity, *uid);
@@ -888,12 +980,95 @@ void Session::onInternalUntagged(const Response &response)
 void Session::forgetSequence(qint64 gone)
 {
     QHash<qint64, quint32> renumbered;
-    for (auto it = m_current->uidBySequence.cbegin(); it != m_current->uidBySequence.cend(); ++it) {
+    renumbered.reserve(m_uidBySequence.size());
+    for (auto it = m_uidBySequence.cbegin(); it != m_uidBySequence.cend(); ++it) {
         if (it.key() != gone) {
             renumbered.insert(it.key() > gone ? it.key() - 1 : it.key(), it.value());
         }
     }
-    m_current->uidBySequence = renumbered;
+    m_uidBySequence = renumbered;
+    m_exists = qMax<qint64>(0, m_exists - 1);
+}
+
+void Session::observe(const Response &response)
+{
+    // Sequence numbers shift with every expunge: the map follows, so that the FETCH after it
+    // still finds the right messages.
+    const QByteArray name = response.name();
+    if (name == "EXISTS" && response.number()) {
+        m_exists = *response.number();
+    } else if (name == "EXPUNGE" && response.number()) {
+        forgetSequence(*response.number());
+    } else if (name == "VANISHED" && response.values.size() == 2) {
+        for (const quint32 uid : uidsOf(response.values.at(1).text)) {
+            const qint64 sequence = m_uidBySequence.key(uid, 0);
+            if (sequence > 0) {
+                forgetSequence(sequence);
+            } else {
+                // An expunged message whose number is unknown: nothing known can be trusted.
+                m_uidBySequence.clear();
+            }
+            m_encrypted.remove(uid);
+        }
+    }
+}
+
+std::optional<QList<quint32>> Session::resolve(const QByteArray &set, bool uid) const
+{
+    // A set is resolved only from what the session knows for certain; anything else is probed.
+    constexpr qsizetype maximum = 200000;
+    const bool complete = m_exists > 0 && m_uidBySequence.size() == m_exists;
+    quint32 highestUid = 0;
+    if (uid) {
+        if (!complete) {
+            return std::nullopt;
+        }
+        for (const quint32 known : m_uidBySequence) {
+            highestUid = qMax(highestUid, known);
+        }
+    }
+    QList<quint32> uids;
+    for (const QByteArray &range : set.split(',')) {
+        const QList<QByteArray> ends = range.split(':');
+        if (ends.isEmpty() || ends.size() > 2) {
+            return std::nullopt;
+        }
+        qint64 bounds[2] = {0, 0};
+        for (qsizetype i = 0; i < 2; ++i) {
+            const QByteArray &end = ends.at(qMin<qsizetype>(i, ends.size() - 1));
+            bool ok = true;
+            bounds[i] = end == "*" ? (uid ? highestUid : m_exists) : end.toLongLong(&ok);
+            if (!ok || bounds[i] <= 0) {
+                return std::nullopt;
+            }
+        }
+        const qint64 low = qMin(bounds[0], bounds[1]);
+        const qint64 high = qMax(bounds[0], bounds[1]);
+        if (uid) {
+            for (const quint32 known : m_uidBySequence) {
+                if (known >= low && known <= high) {
+                    uids.append(known);
+                }
+            }
+            continue;
+        }
+        if (high - low > maximum) {
+            return std::nullopt;
+        }
+        for (qint64 sequence = low; sequence <= high; ++sequence) {
+            const auto found = m_uidBySequence.constFind(sequence);
+            if (found == m_uidBySequence.constEnd()) {
+                return std::nullopt;
+            }
+            uids.append(*found);
+        }
+    }
+    for (const quint32 known : std::as_const(uids)) {
+        if (!m_encrypted.contains(known)) {
+            return std::nullopt;
+        }
+    }
+    return uids;
 }
 
 void Session::onInternalDone(const Response &response)
@@ -904,9 +1079,14 @@ void Session::onInternalDone(const Response &response)
     }
     Current &current = *m_current;
     if (current.phase == FetchPhase::Probe) {
-        if (response.name() != "OK" || current.toOpen.isEmpty()) {
+        if (response.name() != "OK") {
             // A refused probe (a set the server rejects) is the client's command's fate too.
+            current.uids.clear();
             send(current.command);
+            return;
+        }
+        if (current.toOpen.isEmpty()) {
+            sendFetch();
             return;
         }
         startBodies();
@@ -952,7 +1132,7 @@ void Session::startBodies()
         if (m_proxy->activity() != nullptr) {
             m_proxy->activity()->record(event);
         }
-        send(current.command);
+        sendFetch();
         return;
     }
     const auto identities = store->identities();
@@ -1000,7 +1180,7 @@ void Session::maybeAnswerFetch()
 {
     Current &current = *m_current;
     if (current.phase == FetchPhase::Bodies && current.bodiesDone && current.opening == 0) {
-        send(current.command);
+        sendFetch();
     }
 }
 

@@ -391,7 +391,7 @@ bool ResponseReader::findEnd(qsizetype &end)
             end = newline + 1;
             return true;
         }
-        if (*literal > m_maximum - (newline + 1)) {
+        if (*literal > m_maximum - (newline + 1 - m_start)) {
             m_error = QStringLiteral("the server announced a literal of %1 bytes, more than the "
                                      "%2 bytes a response may hold")
                               .arg(*literal)
@@ -402,7 +402,7 @@ bool ResponseReader::findEnd(qsizetype &end)
         m_lineStart = newline + 1 + *literal;
         m_searchFrom = m_lineStart;
     }
-    if (m_buffer.size() > m_maximum) {
+    if (m_buffer.size() - m_start > m_maximum) {
         m_error = QStringLiteral("a response of more than %1 bytes").arg(m_maximum);
     }
     return false;
@@ -410,14 +410,15 @@ bool ResponseReader::findEnd(qsizetype &end)
 
 QByteArray ResponseReader::takePending()
 {
-    QByteArray pending = std::move(m_buffer);
+    QByteArray pending = m_buffer.mid(m_start);
     m_buffer.clear();
+    m_start = 0;
     m_lineStart = 0;
     m_searchFrom = 0;
     return pending;
 }
 
-std::optional<Response> ResponseReader::next()
+std::optional<QByteArray> ResponseReader::nextBytes()
 {
     if (!m_error.isEmpty()) {
         return std::nullopt;
@@ -426,10 +427,29 @@ std::optional<Response> ResponseReader::next()
     if (!findEnd(end)) {
         return std::nullopt;
     }
-    const QByteArray bytes = m_buffer.left(end);
-    m_buffer.remove(0, end);
-    m_lineStart = 0;
-    m_searchFrom = 0;
+    QByteArray bytes = m_buffer.mid(m_start, end - m_start);
+    m_start = end;
+    // Responses are taken from the front without moving the rest each time: a chunk holding
+    // a thousand small responses would otherwise be copied a thousand times.
+    if (m_start == m_buffer.size()) {
+        m_buffer.clear();
+        m_start = 0;
+    } else if (m_start > 64 * 1024 && m_start > m_buffer.size() / 2) {
+        m_buffer.remove(0, m_start);
+        m_start = 0;
+    }
+    m_lineStart = m_start;
+    m_searchFrom = m_start;
+    return bytes;
+}
+
+std::optional<Response> ResponseReader::next()
+{
+    const auto framed = nextBytes();
+    if (!framed) {
+        return std::nullopt;
+    }
+    const QByteArray &bytes = *framed;
     QString why;
     auto response = parseResponse(bytes, &why);
     if (!response) {

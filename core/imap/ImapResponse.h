@@ -75,12 +75,16 @@ public:
     /** The next complete response, if one has arrived. After an error, always nothing. */
     std::optional<Response> next();
 
+    /** The next complete response's bytes, unparsed, for a caller that passes most responses
+     *  on as they are and parses only those it must read (parseResponse). */
+    std::optional<QByteArray> nextBytes();
+
     bool hasError() const { return !m_error.isEmpty(); }
 
     QString error() const { return m_error; }
 
     /** Bytes received but not yet part of a complete response. */
-    qsizetype pending() const { return m_buffer.size(); }
+    qsizetype pending() const { return m_buffer.size() - m_start; }
 
     /** Those bytes, handed back, for a session that stops reading responses (a relay). */
     QByteArray takePending();
@@ -89,6 +93,7 @@ private:
     bool findEnd(qsizetype &end);
 
     QByteArray m_buffer;
+    qsizetype m_start = 0;      // where the response being read begins in m_buffer
     qsizetype m_lineStart = 0;  // the current line of the response being read
     qsizetype m_searchFrom = 0; // where the search for its line end goes on
     qsizetype m_maximum;

@@ -1,4 +1,5 @@
 #include "core/imap/ClientCommand.h"
+#include "core/imap/FetchItems.h"
 #include "core/imap/ImapProxy.h"
 #include "core/imap/Incoming.h"
 #include "core/imap/MessageCache.h"
@@ -117,6 +118,20 @@ private Q_SLOTS:
         QVERIFY(reader.next() == ClientCommandReader::Status::Command);
         QCOMPARE(reader.takeCommand().tag, QByteArray("a3"));
         QVERIFY(!reader.takeLine());
+    }
+
+    void fetchItemsAfterTheSetAsTheProxyPassesThem()
+    {
+        // The proxy hands the parser what follows the sequence set, line end included.
+        for (const QByteArray &text :
+             {QByteArray(" BODY.PEEK[]\r\n"), QByteArray(" (BODY.PEEK[] UID)\r\n"),
+              QByteArray(" BODY[]<0.100> (CHANGEDSINCE 5)\r\n")}) {
+            qsizetype consumed = 0;
+            QString error;
+            const auto items = parseFetchItems(text, &consumed, &error);
+            QVERIFY2(items, qPrintable(error));
+            QVERIFY(items->constFirst().describesContent());
+        }
     }
 
     void astringChoosesTheForm()
