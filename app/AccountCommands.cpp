@@ -216,6 +216,8 @@ add(const Invocation &invocation, const Profile &profile, QTextStream &out, QTex
     }
     account.imap = *imap;
     account.smtp = *smtp;
+    account.imap.user = invocation.value(QStringLiteral("imap-user")).trimmed();
+    account.encryptStoredCopies = !invocation.isSet(QStringLiteral("clear-stored-copies"));
     auto pems = caCertificates(invocation);
     if (!pems) {
         return complain(err, pems.error().code, pems.error().message);
@@ -313,13 +315,20 @@ void printAccount(QTextStream &out, const Account &account)
 {
     out << "name:       " << account.name << "\n"
         << "addresses:  " << account.addresses.join(QStringLiteral(", ")) << "\n"
-        << "imap:       " << account.imap.display() << "\n"
+        << "imap:       " << account.imap.display()
+        << (account.imap.user.isEmpty() ? QString()
+                                        : QStringLiteral(", login %1").arg(account.imap.user))
+        << "\n"
         << "smtp:       " << account.smtp.display() << "\n"
         << "listen:     IMAP 127.0.0.1:" << account.imapListen
         << ", SMTP 127.0.0.1:" << account.smtpListen << "\n"
         << "identity:   "
         << (account.identity.isEmpty() ? QStringLiteral("(none)") : account.identity) << "\n"
         << "server CAs: " << account.caCertificates.size() << "\n"
+        << "stored copies: "
+        << (account.encryptStoredCopies ? QStringLiteral("encrypted when the policy encrypts")
+                                        : QStringLiteral("as the mail client wrote them"))
+        << "\n"
         << "policy:     "
         << (account.policy.templateName.isEmpty() ? QStringLiteral("custom")
                                                   : account.policy.templateName)

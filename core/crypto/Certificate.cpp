@@ -332,10 +332,20 @@ QString normalisedAddress(const QString &address)
         return foldAsciiCase(trimmed);
     }
     const QString local = foldAsciiCase(trimmed.left(at).normalized(QString::NormalizationForm_C));
-    const QString domain = trimmed.mid(at + 1);
-    const QByteArray ace = QUrl::toAce(domain, QUrl::IgnoreIDNWhitelist);
-    return local + QLatin1Char('@')
-           + (ace.isEmpty() ? foldAsciiCase(domain) : QString::fromLatin1(ace));
+    return local + QLatin1Char('@') + normalisedDomain(trimmed.mid(at + 1));
+}
+
+QString normalisedDomain(const QString &domain)
+{
+    QString name = domain.trimmed();
+    // "example.org." is the same DNS name as "example.org"; people and some clients add the dot.
+    while (name.endsWith(QLatin1Char('.'))) {
+        name.chop(1);
+    }
+    const QByteArray ace = QUrl::toAce(name, QUrl::IgnoreIDNWhitelist);
+    // Folded in every case, so that "XN--BCHER-KVA" and "xn--bcher-kva" are one whatever toAce
+    // does with a label that is already ASCII, and a name toAce refuses still compares.
+    return foldAsciiCase(ace.isEmpty() ? name : QString::fromLatin1(ace));
 }
 
 // Qt shows Unicode only for top-level domains on its list of safe registries; a certificate's
@@ -348,11 +358,18 @@ QString displayAddress(const QString &address)
     if (at < 0) {
         return trimmed;
     }
-    const QString domain = trimmed.mid(at + 1);
-    const QString unicode = QUrl::fromAce(domain.toLatin1(), QUrl::IgnoreIDNWhitelist);
+    return trimmed.left(at + 1) + displayDomain(trimmed.mid(at + 1));
+}
+
+QString displayDomain(const QString &domain)
+{
     const bool isAscii = std::all_of(domain.cbegin(), domain.cend(),
                                      [](QChar character) { return character.unicode() < 0x80; });
-    return trimmed.left(at + 1) + (isAscii && !unicode.isEmpty() ? unicode : domain);
+    if (!isAscii) {
+        return domain;
+    }
+    const QString unicode = QUrl::fromAce(domain.toLatin1(), QUrl::IgnoreIDNWhitelist);
+    return unicode.isEmpty() ? domain : unicode;
 }
 
 bool PrivateKey::isNull() const

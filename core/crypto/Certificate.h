@@ -79,24 +79,33 @@ private:
 };
 
 /**
- * The form in which two e-mail addresses are compared, everywhere Postern matches an address
+ * The form in which two e-mail addresses are compared, everywhere Postern compares addresses:
  * against a certificate (store look-ups, the choice of recipients and signers, the signer's
- * address check):
+ * address check), in policy rules and in an account's own addresses (Policy::normaliseAddress
+ * is this function after removing angle brackets):
  *
  * - the domain is converted to its ASCII form (IDNA, QUrl::toAce), which also folds its case,
  *   so "user@bücher.example" and "user@xn--bcher-kva.example" are the same address;
  * - the local part is put into Unicode NFC and compared case-sensitively, as RFC 5321 (2.4)
  *   and RFC 8398 (3) say, except that ASCII letters are folded to lower case, as mail clients
- *   and servers treat them in practice ("Jörg" and "jörg" stay different, "Bob" and "bob" do
- *   not).
+ *   and servers treat them in practice ("JÖRG" and "jörg" stay different, "Jörg" and "jörg"
+ *   or "Bob" and "bob" do not).
+ * - a trailing dot of the domain is dropped ("example.org." is "example.org").
  *
  * An address without "@" or with a domain that is not a valid IDNA name is compared with its
  * ASCII letters folded only.
  */
 QString normalisedAddress(const QString &address);
 
+/** The domain half of normalisedAddress(): the ASCII (IDNA) form, lower case, without a
+ *  trailing dot; a name that is not valid IDNA has its ASCII letters folded only. */
+QString normalisedDomain(const QString &domain);
+
 /** @p address with an internationalised domain shown in Unicode, for people to read. */
 QString displayAddress(const QString &address);
+
+/** @p domain in Unicode when it is an internationalised one in ASCII form, for people to read. */
+QString displayDomain(const QString &domain);
 
 /** A private key held in memory only while it is needed. */
 class PrivateKey

@@ -1,11 +1,14 @@
 #include "Account.h"
 
+#include "core/crypto/Certificate.h"
 #include "core/policy/JsonReader.h"
 #include "core/policy/MessageFacts.h"
 
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QTcpServer>
+
+#include <algorithm>
 
 namespace Postern::Policy {
 
@@ -52,6 +55,10 @@ Checked<Server> serverFromJson(ObjectReader &parent, const char *key)
     auto host = reader.string("host", true);
     auto port = reader.integer("port", 1, 65535, true);
     auto security = reader.choice("security", securitySpellings, std::optional<Security>());
+    auto user = reader.string("user", false);
+    if (!user) {
+        return tl::unexpected(user.error());
+    }
     if (!host) {
         return tl::unexpected(host.error());
     }
@@ -64,6 +71,7 @@ Checked<Server> serverFromJson(ObjectReader &parent, const char *key)
     server.host = host->trimmed();
     server.port = static_cast<quint16>(*port);
     server.security = *security;
+    server.user = user->trimmed();
     server.extra = reader.rest();
     if (auto checked = checkServer(server, field); !checked) {
         return tl::unexpected(checked.error());
@@ -77,6 +85,9 @@ QJsonObject serverToJson(const Server &server)
     object.insert(QLatin1String("host"), server.host);
     object.insert(QLatin1String("port"), server.port);
     object.insert(QLatin1String("security"), toString(server.security));
+    if (!server.user.isEmpty()) {
+        object.insert(QLatin1String("user"), server.user);
+    }
     return object;
 }
 
@@ -139,6 +150,11 @@ Checked<Account> accountFromJson(const QJsonValue &value, const QString &field)
                                  : Checked<qint64>(0);
     reader.markKnown("imapListenTls");
     reader.markKnown("smtpListenTls");
+    auto encryptStoredCopies = reader.boolean("encryptStoredCopies", true);
+    if (!encryptStoredCopies) {
+        return tl::unexpected(encryptStoredCopies.error());
+    }
+    account.encryptStoredCopies = *encryptStoredCopies;
     for (const auto *check : {&imapListen, &smtpListen, &imapListenTls, &smtpListenTls}) {
         if (!*check) {
             return tl::unexpected(check->error());
@@ -280,6 +296,15 @@ const Account *Configuration::find(const QString &name) const
     return nullptr;
 }
 
+bool Account::hasAddress(const QString &address) const
+{
+    // Compared by the certificate store's rule, so that the account, its rules and the store
+    // agree on which mail is the account's own; entries set by hand need not be normalised.
+    const QString wanted = normaliseAddress(address);
+    return std::any_of(addresses.cbegin(), addresses.cend(),
+                       [&wanted](const QString &own) { return normaliseAddress(own) == wanted; });
+}
+
 Account *Configuration::find(const QString &name)
 {
     for (Account &account : accounts) {
@@ -292,9 +317,8 @@ Account *Configuration::find(const QString &name)
 
 const Account *Configuration::findByAddress(const QString &address) const
 {
-    const QString normal = normaliseAddress(address);
     for (const Account &account : accounts) {
-        if (account.addresses.contains(normal)) {
+        if (account.hasAddress(address)) {
             return &account;
         }
     }
@@ -377,13 +401,16 @@ Checked<bool> validate(const Configuration &configuration)
                         Problem{QStringLiteral("%1.addresses[%2]").arg(field).arg(slot),
                                 QStringLiteral("'%1' is not an e-mail address").arg(address)});
             }
-            const QString owner = addresses.value(address);
+            // One address in two spellings ("bob@bücher.example", "Bob@xn--bcher-kva.example")
+            // is still one address.
+            const QString key = normaliseAddress(address);
+            const QString owner = addresses.value(key);
             if (!owner.isEmpty() && owner != account.name) {
                 return tl::unexpected(Problem{
                         QStringLiteral("%1.addresses[%2]").arg(field).arg(slot),
                         QStringLiteral("%1 already belongs to account '%2'").arg(address, owner)});
             }
-            addresses.insert(address, account.name);
+            addresses.insert(key, account.name);
         }
         if (auto checked = checkServer(account.imap, field + QStringLiteral(".imap")); !checked) {
             return tl::unexpected(checked.error());
@@ -399,7 +426,12 @@ QJsonObject toJson(const Account &account)
 {
     QJsonObject object = account.extra;
     object.insert(QLatin1String("name"), account.name);
-    object.insert(QLatin1String("addresses"), QJsonArray::fromStringList(account.addresses));
+    // The file is for people too: internationalised domains in Unicode; reading normalises again.
+    QStringList shown;
+    for (const QString &address : account.addresses) {
+        shown.append(Crypto::displayAddress(address));
+    }
+    object.insert(QLatin1String("addresses"), QJsonArray::fromStringList(shown));
     object.insert(QLatin1String("imap"), serverToJson(account.imap));
     object.insert(QLatin1String("smtp"), serverToJson(account.smtp));
     if (!account.caCertificates.isEmpty()) {
@@ -416,6 +448,9 @@ QJsonObject toJson(const Account &account)
     }
     if (account.smtpListenTls != 0) {
         object.insert(QLatin1String("smtpListenTls"), account.smtpListenTls);
+    }
+    if (!account.encryptStoredCopies) {
+        object.insert(QLatin1String("encryptStoredCopies"), false);
     }
     object.insert(QLatin1String("policy"), toJson(account.policy));
     return object;

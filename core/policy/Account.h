@@ -23,6 +23,7 @@ struct Server
     QString host;
     quint16 port = 0;
     Security security = Security::Tls;
+    QString user; // the login name, when it is not one of the account's addresses
     QJsonObject extra;
 
     QString display() const;
@@ -40,7 +41,7 @@ Checked<Server> parseServer(const QString &hostAndPort, const QString &security)
 struct Account
 {
     QString name;
-    QStringList addresses; // the addresses the account sends as, normalised
+    QStringList addresses; // the addresses the account sends as, by normaliseAddress()
     Server imap;
     Server smtp;
     QStringList caCertificates; // PEM: extra roots, or a self-signed server's pinned certificate
@@ -49,8 +50,14 @@ struct Account
     quint16 smtpListen = 0;
     quint16 imapListenTls = 0; // optional implicit-TLS ports for clients that insist; 0: none
     quint16 smtpListenTls = 0;
+    /** Messages the client stores (Sent copies, drafts) that the policy would encrypt are
+     *  stored encrypted to the account's own certificate. */
+    bool encryptStoredCopies = true;
     Policy policy;
     QJsonObject extra;
+
+    /** Whether @p address, in any spelling, is one of addresses (by normaliseAddress()). */
+    bool hasAddress(const QString &address) const;
 };
 
 /** Everything the accounts file holds. */

@@ -3,9 +3,8 @@
 #include "core/base/Bytes.h"
 #include "core/base/Handles.h"
 #include "core/calendar/Rehydration.h"
+#include "core/crypto/Certificate.h"
 #include "core/mime/GMimeRuntime.h"
-
-#include <QUrl>
 
 #include <gmime/gmime.h>
 
@@ -130,23 +129,6 @@ void addAddresses(InternetAddressList *list, QStringList &out, int depth = 0)
 
 } // namespace
 
-QString normaliseDomain(const QString &domain)
-{
-    QString lower = domain.trimmed().toLower();
-    while (lower.endsWith(QLatin1Char('.'))) {
-        lower.chop(1);
-    }
-    if (lower.contains(QLatin1String("xn--"))) {
-        // Without IgnoreIDNWhitelist Qt keeps the A-label for top-level domains outside its
-        // own list (.fr, .example, ...), and the two spellings of one domain would differ.
-        const QString unicode = QUrl::fromAce(lower.toLatin1(), QUrl::IgnoreIDNWhitelist);
-        if (!unicode.isEmpty()) {
-            return unicode.toLower();
-        }
-    }
-    return lower;
-}
-
 QString domainOf(const QString &address)
 {
     const auto at = address.lastIndexOf(QLatin1Char('@'));
@@ -155,15 +137,12 @@ QString domainOf(const QString &address)
 
 QString normaliseAddress(const QString &address)
 {
+    // Envelope paths and rule entries may come as "<local@domain>" (RFC 5321, 4.1.2).
     QString text = address.trimmed();
     if (text.startsWith(QLatin1Char('<')) && text.endsWith(QLatin1Char('>'))) {
-        text = text.mid(1, text.size() - 2).trimmed();
+        text = text.mid(1, text.size() - 2);
     }
-    const auto at = text.lastIndexOf(QLatin1Char('@'));
-    if (at < 0) {
-        return text.toLower();
-    }
-    return text.left(at).toLower() + QLatin1Char('@') + normaliseDomain(text.mid(at + 1));
+    return Crypto::normalisedAddress(text);
 }
 
 Result<MessageFacts, FactsError> factsOf(const QByteArray &message, const Envelope &envelope)

@@ -31,8 +31,10 @@ struct Attachment
 
 /**
  * What the rules of a policy look at, read from a message once so that deciding costs no
- * parsing. Addresses are lower case with their domain in Unicode, so that a rule naming
- * "bücher.example" matches mail to "xn--bcher-kva.example" and the other way round.
+ * parsing. Addresses are in the form the certificate store compares them
+ * (Crypto::normalisedAddress: ASCII domain, ASCII letters of the local part folded, NFC), so that
+ * a rule naming "bücher.example", the store's look-up and the account's addresses all agree on
+ * mail to "xn--bcher-kva.example". Crypto::displayAddress() gives the form for people.
  */
 struct MessageFacts
 {
@@ -55,12 +57,11 @@ enum class FactsError {
 
 Result<MessageFacts, FactsError> factsOf(const QByteArray &message, const Envelope &envelope = {});
 
-/** An address in the form MessageFacts uses: lower case, domain in Unicode, no angle brackets. */
+/** @p address, possibly in angle brackets, in the form MessageFacts uses: exactly
+ *  Crypto::normalisedAddress(), the one rule by which Postern compares addresses. */
 QString normaliseAddress(const QString &address);
 
-/** A domain in the form MessageFacts uses: lower case, in Unicode, without a trailing dot. */
-QString normaliseDomain(const QString &domain);
-
+/** The domain of an address, as it is written there (everything after the last "@"). */
 QString domainOf(const QString &address);
 
 } // namespace Postern::Policy

@@ -1,5 +1,6 @@
 #include "Policy.h"
 
+#include "core/crypto/Certificate.h"
 #include "core/policy/JsonReader.h"
 #include "core/policy/MessageFacts.h"
 
@@ -123,17 +124,36 @@ QJsonObject actionToJson(const Action &action)
     return object;
 }
 
-// Rules are compared with the form MessageFacts gives addresses and domains, so that a rule may
-// name a domain by its A-label or its U-label (RFC 5891), with or without a leading "*.".
+// Rules are compared in the form MessageFacts gives addresses and domains (the certificate
+// store's rule, Crypto::normalisedAddress), so that a rule may name a domain by its A-label or
+// its U-label (RFC 5891), with or without a leading "*.".
 QString normalisedEntry(const QString &entry, bool domain)
 {
+    return domain ? normaliseDomainEntry(entry) : normaliseAddress(entry);
+}
+
+// The file keeps what people read: internationalised domains in Unicode. Reading it again gives
+// the same compared form, so a saved policy reads back unchanged.
+QString displayedEntry(const QString &entry, bool domain)
+{
     if (!domain) {
-        return normaliseAddress(entry);
+        return Crypto::displayAddress(entry);
     }
     if (entry.startsWith(QLatin1String("*."))) {
-        return QStringLiteral("*.") + normaliseDomain(entry.mid(2));
+        return QStringLiteral("*.") + Crypto::displayDomain(entry.mid(2));
     }
-    return normaliseDomain(entry);
+    return Crypto::displayDomain(entry);
+}
+
+QStringList displayedEntries(const Condition &condition)
+{
+    const bool domains = condition.kind == ConditionKind::RecipientDomain
+                         || condition.kind == ConditionKind::SenderDomain;
+    QStringList shown;
+    for (const QString &entry : condition.values) {
+        shown.append(displayedEntry(entry, domains));
+    }
+    return shown;
 }
 
 Checked<bool> readTextMatch(ObjectReader &reader, Condition &condition)
@@ -238,7 +258,7 @@ Checked<Condition> conditionFromJson(const QJsonValue &value, const QString &fie
         const bool domains = condition.kind == ConditionKind::RecipientDomain
                              || condition.kind == ConditionKind::SenderDomain;
         for (const QString &entry : *values) {
-            const QString normal = entry.trimmed().toLower();
+            const QString normal = normalisedEntry(entry, domains);
             if (normal.isEmpty() || (domains == normal.contains(QLatin1Char('@')))) {
                 return tl::unexpected(
                         Problem{reader.path(QStringLiteral("values")),
@@ -246,7 +266,7 @@ Checked<Condition> conditionFromJson(const QJsonValue &value, const QString &fie
                                         .arg(entry, domains ? QStringLiteral("a domain")
                                                             : QStringLiteral("an address"))});
             }
-            condition.values.append(normalisedEntry(normal, domains));
+            condition.values.append(normal);
         }
         const bool recipients = condition.kind == ConditionKind::RecipientAddress
                                 || condition.kind == ConditionKind::RecipientDomain;
@@ -323,11 +343,13 @@ QJsonObject conditionToJson(const Condition &condition)
         object.insert(QLatin1String("recipients"), condition.recipients == Quantifier::All
                                                            ? QStringLiteral("all")
                                                            : QStringLiteral("any"));
-        object.insert(QLatin1String("values"), QJsonArray::fromStringList(condition.values));
+        object.insert(QLatin1String("values"),
+                      QJsonArray::fromStringList(displayedEntries(condition)));
         break;
     case ConditionKind::SenderAddress:
     case ConditionKind::SenderDomain:
-        object.insert(QLatin1String("values"), QJsonArray::fromStringList(condition.values));
+        object.insert(QLatin1String("values"),
+                      QJsonArray::fromStringList(displayedEntries(condition)));
         break;
     case ConditionKind::RecipientsHaveCertificates:
         break;
@@ -511,6 +533,16 @@ QJsonObject toJson(const Policy &policy)
     object.insert(QLatin1String("rules"), rules);
     object.insert(QLatin1String("default"), actionToJson(policy.defaultAction));
     return object;
+}
+
+QString normaliseDomainEntry(const QString &entry)
+{
+    const QString trimmed = entry.trimmed();
+    if (trimmed.startsWith(QLatin1String("*."))) {
+        const QString domain = Crypto::normalisedDomain(trimmed.mid(2));
+        return domain.isEmpty() ? QString() : QStringLiteral("*.") + domain;
+    }
+    return Crypto::normalisedDomain(trimmed);
 }
 
 } // namespace Postern::Policy

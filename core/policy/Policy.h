@@ -87,7 +87,7 @@ struct Condition
     bool caseSensitive = false; // Header, Subject
     QRegularExpression pattern; // compiled from `value` when match is Regex
     QStringList methods;        // Invitation: iTIP methods, upper case; empty means any
-    QStringList values;         // address and domain lists, lower case
+    QStringList values; // address and domain lists, as Crypto::normalisedAddress compares them
     Quantifier recipients = Quantifier::Any;
     QString mimeType; // Attachment: a type, or a wildcard such as application/*
     QString fileName; // Attachment: a file name wildcard such as *.pdf
@@ -123,6 +123,10 @@ struct Policy
 QString toString(ActionKind kind);
 QString toString(ConditionKind kind);
 QString toString(Fallback fallback);
+
+/** A domain as a domain condition holds it: Crypto::normalisedDomain(), keeping a leading
+ *  "*." (which stands for the subdomains). */
+QString normaliseDomainEntry(const QString &entry);
 
 Checked<Policy> policyFromJson(const QJsonObject &object, const QString &field);
 QJsonObject toJson(const Policy &policy);

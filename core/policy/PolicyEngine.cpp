@@ -1,5 +1,7 @@
 #include "PolicyEngine.h"
 
+#include "core/crypto/Certificate.h"
+
 #include <QHash>
 #include <QJsonArray>
 
@@ -62,6 +64,16 @@ QString describeText(const Condition &condition)
         return QStringLiteral("matches /%1/").arg(condition.value);
     }
     return {};
+}
+
+// Facts and rules hold addresses in the compared form; people read them with Unicode domains.
+QString shown(const QStringList &addresses)
+{
+    QStringList readable;
+    for (const QString &address : addresses) {
+        readable.append(Crypto::displayAddress(address));
+    }
+    return readable.join(QStringLiteral(", "));
 }
 
 bool domainMatches(const QString &entry, const QString &domain)
@@ -157,7 +169,8 @@ public:
         case ConditionKind::SenderAddress: {
             const bool found = condition.values.contains(m_facts.sender);
             why = QStringLiteral("sender %1 %2 in the list")
-                          .arg(m_facts.sender.isEmpty() ? QStringLiteral("(none)") : m_facts.sender,
+                          .arg(m_facts.sender.isEmpty() ? QStringLiteral("(none)")
+                                                        : Crypto::displayAddress(m_facts.sender),
                                found ? QStringLiteral("is") : QStringLiteral("is not"));
             return found;
         }
@@ -168,7 +181,8 @@ public:
                 found = found || domainMatches(entry, domain);
             }
             why = QStringLiteral("sender domain %1 %2 in the list")
-                          .arg(domain.isEmpty() ? QStringLiteral("(none)") : domain,
+                          .arg(domain.isEmpty() ? QStringLiteral("(none)")
+                                                : Crypto::displayDomain(domain),
                                found ? QStringLiteral("is") : QStringLiteral("is not"));
             return found;
         }
@@ -179,8 +193,7 @@ public:
             }
             const QStringList missing = withoutCertificate();
             why = missing.isEmpty() ? QStringLiteral("every recipient has a certificate")
-                                    : QStringLiteral("no certificate for %1")
-                                              .arg(missing.join(QStringLiteral(", ")));
+                                    : QStringLiteral("no certificate for %1").arg(shown(missing));
             return missing.isEmpty();
         }
         case ConditionKind::Attachment:
@@ -239,10 +252,9 @@ private:
                 condition.recipients == Quantifier::All ? outside.isEmpty() : !inList.isEmpty();
         if (condition.recipients == Quantifier::All) {
             why = holds ? QStringLiteral("every recipient is in the list")
-                        : QStringLiteral("%1 not in the list")
-                                  .arg(outside.join(QStringLiteral(", ")));
+                        : QStringLiteral("%1 not in the list").arg(shown(outside));
         } else {
-            why = holds ? QStringLiteral("%1 in the list").arg(inList.join(QStringLiteral(", ")))
+            why = holds ? QStringLiteral("%1 in the list").arg(shown(inList))
                         : QStringLiteral("no recipient in the list");
         }
         return holds;
@@ -293,7 +305,7 @@ void settle(const Action &action, Evaluation &evaluation, Decision &decision)
             decision.reason =
                     QStringLiteral("the policy requires encryption, and there is no certificate "
                                    "for %1")
-                            .arg(decision.recipientsWithoutCertificate.join(QStringLiteral(", ")));
+                            .arg(shown(decision.recipientsWithoutCertificate));
         }
         return;
     case ActionKind::Sign:
@@ -319,8 +331,8 @@ void settle(const Action &action, Evaluation &evaluation, Decision &decision)
         switch (action.fallback) {
         case Fallback::Clear:
             decision.action = clear;
-            decision.reason = QStringLiteral("sent in clear: no certificate for %1")
-                                      .arg(missing.join(QStringLiteral(", ")));
+            decision.reason =
+                    QStringLiteral("sent in clear: no certificate for %1").arg(shown(missing));
             return;
         case Fallback::Split:
             if (missing.size() == evaluation.facts().recipients.size()) {
@@ -330,14 +342,13 @@ void settle(const Action &action, Evaluation &evaluation, Decision &decision)
                 decision.action = encrypted;
                 decision.clearRecipients = missing;
                 decision.reason = QStringLiteral("a clear copy goes to %1, who have no certificate")
-                                          .arg(missing.join(QStringLiteral(", ")));
+                                          .arg(shown(missing));
             }
             return;
         case Fallback::Block:
             decision.action = Outcome::Block;
             decision.recipientsWithoutCertificate = missing;
-            decision.reason =
-                    QStringLiteral("no certificate for %1").arg(missing.join(QStringLiteral(", ")));
+            decision.reason = QStringLiteral("no certificate for %1").arg(shown(missing));
             return;
         }
         return;

@@ -107,7 +107,7 @@ Checked<Policy> makeTemplate(const QString &name, const TemplateOptions &options
         Condition domains;
         domains.kind = ConditionKind::RecipientDomain;
         for (const QString &domain : options.domains) {
-            const QString normal = normaliseDomain(domain);
+            const QString normal = normaliseDomainEntry(domain);
             if (normal.isEmpty() || normal.contains(QLatin1Char('@'))
                 || normal.contains(QLatin1Char(' '))) {
                 return tl::unexpected(Problem{QStringLiteral("domains"),

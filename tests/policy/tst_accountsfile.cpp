@@ -1,6 +1,7 @@
 // The accounts file: its format round-trips, fields from a newer version survive, and every
 // kind of broken file is reported at its place and left exactly as it was.
 
+#include "core/crypto/Certificate.h"
 #include "core/policy/AccountsFile.h"
 #include "core/policy/Templates.h"
 
@@ -28,13 +29,23 @@ void writeAll(const QString &path, const QByteArray &bytes)
     QCOMPARE(file.write(bytes), bytes.size());
 }
 
+// Field by field, so that a field added to Server later needs no change here.
+Policy::Server server(const QString &host, quint16 port, Policy::Security security)
+{
+    Policy::Server made;
+    made.host = host;
+    made.port = port;
+    made.security = security;
+    return made;
+}
+
 Policy::Account account(const QString &name, const QString &address, quint16 firstPort)
 {
     Policy::Account made;
     made.name = name;
     made.addresses = {address};
-    made.imap = {QStringLiteral("imap.example.org"), 993, Policy::Security::Tls, {}};
-    made.smtp = {QStringLiteral("smtp.example.org"), 587, Policy::Security::StartTls, {}};
+    made.imap = server(QStringLiteral("imap.example.org"), 993, Policy::Security::Tls);
+    made.smtp = server(QStringLiteral("smtp.example.org"), 587, Policy::Security::StartTls);
     made.imapListen = firstPort;
     made.smtpListen = static_cast<quint16>(firstPort + 1);
     made.policy = *Policy::makeTemplate(QStringLiteral("invitations-in-clear"));
@@ -92,6 +103,8 @@ private Q_SLOTS:
     void malformed();
     void malformedFallsBackToLastGood();
     void invalidConfigurationIsNotSaved();
+    void addressesByTheStoreRule();
+    void oneAddressInTwoSpellingsIsOneOwner();
     void locateFindsNestedFields();
     void parseServer_data();
     void parseServer();
@@ -123,8 +136,8 @@ void TestAccountsFile::roundTrip()
             account(QStringLiteral("Work"), QStringLiteral("me@example.org"), 20143));
     Policy::Account second =
             account(QStringLiteral("Home"), QStringLiteral("me@home.example"), 20145);
-    second.imap = {QStringLiteral("127.0.0.1"), 1143, Policy::Security::None, {}};
-    second.smtp = {QStringLiteral("::1"), 1025, Policy::Security::None, {}};
+    second.imap = server(QStringLiteral("127.0.0.1"), 1143, Policy::Security::None);
+    second.smtp = server(QStringLiteral("::1"), 1025, Policy::Security::None);
     second.identity = QStringLiteral("ABCDEF");
     second.caCertificates = {
             QStringLiteral("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n")};
@@ -435,6 +448,78 @@ void TestAccountsFile::invalidConfigurationIsNotSaved()
     QVERIFY(!saved);
     QCOMPARE(saved.error().field, QStringLiteral("accounts[1].addresses[0]"));
     QVERIFY(!QFile::exists(m_path));
+}
+
+// An account's addresses are compared by the certificate store's rule
+// (Crypto::normalisedAddress), kept in that form in memory and written with Unicode domains
+// for people to read.
+void TestAccountsFile::addressesByTheStoreRule()
+{
+    writeAll(m_path, "{\"version\": 1, \"accounts\": [{\"name\": \"Idn\", \"addresses\": "
+                     "[\"J\xc3\xb6rg@B\xc3\x9c"
+                     "CHER.example\", \"Info@XN--BCHER-KVA.fr\"], "
+                     "\"imap\": {\"host\": \"imap.example.org\", \"port\": 993, "
+                     "\"security\": \"tls\"}, \"smtp\": {\"host\": \"smtp.example.org\", "
+                     "\"port\": 465, \"security\": \"tls\"}, \"imapListen\": 20143, "
+                     "\"smtpListen\": 20144}]}");
+    const AccountsFile file(m_path);
+    const AccountsFile::Loaded loaded = file.load();
+    QVERIFY2(!loaded.problem, qPrintable(loaded.problem ? loaded.problem->toString() : QString()));
+    const Policy::Account &account = loaded.configuration.accounts.at(0);
+    QCOMPARE(account.addresses, (QStringList{QStringLiteral("j\u00f6rg@xn--bcher-kva.example"),
+                                             QStringLiteral("info@xn--bcher-kva.fr")}));
+    for (const QString &address : account.addresses) {
+        QCOMPARE(address, Crypto::normalisedAddress(address));
+    }
+
+    const auto &configuration = loaded.configuration;
+    QVERIFY(configuration.findByAddress(QStringLiteral("j\u00f6rg@b\u00fccher.example"))
+            != nullptr);
+    QVERIFY(configuration.findByAddress(QStringLiteral("Jo\u0308rg@xn--bcher-kva.EXAMPLE."))
+            != nullptr);
+    QVERIFY(configuration.findByAddress(QStringLiteral("<info@b\u00fccher.fr>")) != nullptr);
+    // The \u00f6 of the local part is not folded: J\u00d6RG is another mailbox.
+    QVERIFY(configuration.findByAddress(QStringLiteral("J\u00d6RG@b\u00fccher.example"))
+            == nullptr);
+    QVERIFY(configuration.findByAddress(QStringLiteral("info@bucher.fr")) == nullptr);
+
+    // Entries set by hand (as an editor would) match in any spelling too.
+    Policy::Account typed;
+    typed.addresses = {QStringLiteral("Bob@B\u00fccher.Example")};
+    QVERIFY(typed.hasAddress(QStringLiteral("bob@xn--bcher-kva.example")));
+    QVERIFY(!typed.hasAddress(QStringLiteral("rob@xn--bcher-kva.example")));
+
+    QVERIFY(file.save(configuration));
+    const QJsonObject saved = QJsonDocument::fromJson(readAll(m_path)).object();
+    const QJsonArray addresses = saved.value(QLatin1String("accounts"))
+                                         .toArray()
+                                         .at(0)
+                                         .toObject()
+                                         .value(QLatin1String("addresses"))
+                                         .toArray();
+    QCOMPARE(addresses.toVariantList(),
+             (QVariantList{QStringLiteral("j\u00f6rg@b\u00fccher.example"),
+                           QStringLiteral("info@b\u00fccher.fr")}));
+    const AccountsFile::Loaded again = file.load();
+    QVERIFY(!again.problem);
+    QCOMPARE(again.configuration.accounts.at(0).addresses, account.addresses);
+}
+
+void TestAccountsFile::oneAddressInTwoSpellingsIsOneOwner()
+{
+    Policy::Configuration configuration;
+    configuration.accounts.append(
+            account(QStringLiteral("Work"), QStringLiteral("me@b\u00fccher.example"), 20143));
+    configuration.accounts.append(
+            account(QStringLiteral("Other"), QStringLiteral("ME@xn--bcher-kva.example"), 20145));
+    const auto checked = Policy::validate(configuration);
+    QVERIFY(!checked);
+    QCOMPARE(checked.error().field, QStringLiteral("accounts[1].addresses[0]"));
+
+    // A non-ASCII letter in another case is another mailbox, so two accounts may hold them.
+    configuration.accounts[0].addresses = {QStringLiteral("\u00e9lise@example.org")};
+    configuration.accounts[1].addresses = {QStringLiteral("\u00c9lise@example.org")};
+    QVERIFY(Policy::validate(configuration));
 }
 
 void TestAccountsFile::locateFindsNestedFields()

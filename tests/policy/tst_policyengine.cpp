@@ -5,6 +5,8 @@
 
 #include "TestSupport.h"
 
+#include "core/crypto/Certificate.h"
+#include "core/policy/Account.h"
 #include "core/policy/MessageFacts.h"
 #include "core/policy/Policy.h"
 #include "core/policy/PolicyEngine.h"
@@ -168,6 +170,9 @@ private Q_SLOTS:
     void factsOfNothing();
     void normalisation_data();
     void normalisation();
+    void sameAddress_data();
+    void sameAddress();
+    void certificateLookUpForm();
     void conditions_data();
     void conditions();
     void decisions_data();
@@ -361,7 +366,7 @@ void TestPolicyEngine::envelopeOverridesHeaders()
     QCOMPARE(facts->sender, QStringLiteral("bounce@strataware.com"));
     QCOMPARE(facts->recipients,
              (QStringList{QStringLiteral("jwz@netscape.com"), QStringLiteral("hidden@example.org"),
-                          QStringLiteral("k\u00e4the@b\u00fccher.example")}));
+                          QStringLiteral("k\u00e4the@xn--bcher-kva.example")}));
     QCOMPARE(facts->subject, QStringLiteral("My encryption certificate for S/MIME testing"));
 }
 
@@ -372,6 +377,9 @@ void TestPolicyEngine::factsOfNothing()
     QCOMPARE(empty.error().code, FactsError::Empty);
 }
 
+// The policy compares addresses by the certificate store's rule (Crypto::normalisedAddress):
+// ASCII domain (RFC 5891 A-labels), ASCII letters of the local part folded, other letters kept
+// (RFC 5321 2.4, RFC 8398 3), local part in NFC (RFC 6532 3.1).
 void TestPolicyEngine::normalisation_data()
 {
     QTest::addColumn<QString>("input");
@@ -381,18 +389,35 @@ void TestPolicyEngine::normalisation_data()
     QTest::newRow("angle brackets, upper case")
             << QStringLiteral(" <Alice@Example.ORG> ") << QStringLiteral("alice@example.org")
             << QStringLiteral("example.org");
-    // RFC 5891: the A-label and the U-label are the same domain.
-    QTest::newRow("A-label") << QStringLiteral("Info@XN--BCHER-KVA.Example.")
-                             << QStringLiteral("info@b\u00fccher.example")
-                             << QStringLiteral("b\u00fccher.example");
-    // Qt converts A-labels only under the top-level domains of its own list unless told not to;
+    QTest::newRow("mixed-case ASCII local part")
+            << QStringLiteral("John.SMITH+Tag@example.org")
+            << QStringLiteral("john.smith+tag@example.org") << QStringLiteral("example.org");
+    // RFC 5891: the A-label and the U-label are the same domain; the A-label is the compared one.
+    QTest::newRow("A-label, upper case, trailing dot")
+            << QStringLiteral("Info@XN--BCHER-KVA.Example.")
+            << QStringLiteral("info@xn--bcher-kva.example")
+            << QStringLiteral("xn--bcher-kva.example");
+    // Qt converts labels only under the top-level domains of its own list unless told not to;
     // .fr is not on it.
     QTest::newRow("A-label under .fr")
-            << QStringLiteral("info@xn--bcher-kva.fr") << QStringLiteral("info@b\u00fccher.fr")
-            << QStringLiteral("b\u00fccher.fr");
-    QTest::newRow("U-label") << QStringLiteral("info@B\u00dcCHER.example")
-                             << QStringLiteral("info@b\u00fccher.example")
-                             << QStringLiteral("b\u00fccher.example");
+            << QStringLiteral("info@xn--bcher-kva.fr") << QStringLiteral("info@xn--bcher-kva.fr")
+            << QStringLiteral("xn--bcher-kva.fr");
+    QTest::newRow("U-label under .fr")
+            << QStringLiteral("info@b\u00fccher.fr") << QStringLiteral("info@xn--bcher-kva.fr")
+            << QStringLiteral("xn--bcher-kva.fr");
+    QTest::newRow("U-label, upper case") << QStringLiteral("info@B\u00dcCHER.example")
+                                         << QStringLiteral("info@xn--bcher-kva.example")
+                                         << QStringLiteral("xn--bcher-kva.example");
+    QTest::newRow("U-label in NFD") << QStringLiteral("info@bu\u0308cher.example")
+                                    << QStringLiteral("info@xn--bcher-kva.example")
+                                    << QStringLiteral("xn--bcher-kva.example");
+    // Only ASCII letters are folded: "J" becomes "j", "\u00d6" stays upper case.
+    QTest::newRow("non-ASCII local part, its case kept")
+            << QStringLiteral("J\u00d6RG@example.org") << QStringLiteral("j\u00d6rg@example.org")
+            << QStringLiteral("example.org");
+    QTest::newRow("non-ASCII local part in NFD")
+            << QStringLiteral("jo\u0308rg@example.org") << QStringLiteral("j\u00f6rg@example.org")
+            << QStringLiteral("example.org");
 }
 
 void TestPolicyEngine::normalisation()
@@ -402,7 +427,111 @@ void TestPolicyEngine::normalisation()
     QFETCH(QString, domain);
     QCOMPARE(normaliseAddress(input), address);
     QCOMPARE(domainOf(normaliseAddress(input)), domain);
-    QCOMPARE(normaliseDomain(input.section(QLatin1Char('@'), 1).remove(QLatin1Char('>'))), domain);
+    QCOMPARE(normaliseDomainEntry(input.section(QLatin1Char('@'), 1).remove(QLatin1Char('>'))),
+             domain);
+    QCOMPARE(normaliseDomainEntry(QStringLiteral("*.")
+                                  + input.section(QLatin1Char('@'), 1).remove(QLatin1Char('>'))),
+             QStringLiteral("*.") + domain);
+
+    // One rule: what the policy compares is what the certificate store looks up.
+    const QString bare = input.trimmed().remove(QLatin1Char('<')).remove(QLatin1Char('>'));
+    QCOMPARE(normaliseAddress(input), Crypto::normalisedAddress(bare));
+}
+
+// Which spellings are one address, and which are not, for the policy, the accounts and the store.
+void TestPolicyEngine::sameAddress_data()
+{
+    QTest::addColumn<QString>("first");
+    QTest::addColumn<QString>("second");
+    QTest::addColumn<bool>("same");
+
+    QTest::newRow("A-label and U-label") << QStringLiteral("info@xn--bcher-kva.example")
+                                         << QStringLiteral("info@b\u00fccher.example") << true;
+    QTest::newRow("upper-case U-label and A-label")
+            << QStringLiteral("info@B\u00dcCHER.EXAMPLE")
+            << QStringLiteral("INFO@XN--BCHER-KVA.example") << true;
+    QTest::newRow("NFC and NFD domain") << QStringLiteral("info@b\u00fccher.example")
+                                        << QStringLiteral("info@bu\u0308cher.example") << true;
+    QTest::newRow("mixed-case ASCII local part")
+            << QStringLiteral("Alice.Liddell@example.org")
+            << QStringLiteral("alice.LIDDELL@example.org") << true;
+    QTest::newRow("ASCII letters of a non-ASCII local part")
+            << QStringLiteral("J\u00f6rg@example.org") << QStringLiteral("j\u00f6rg@example.org")
+            << true;
+    QTest::newRow("non-ASCII letter in another case")
+            << QStringLiteral("j\u00d6rg@example.org") << QStringLiteral("j\u00f6rg@example.org")
+            << false;
+    QTest::newRow("NFC and NFD local part") << QStringLiteral("j\u00f6rg@example.org")
+                                            << QStringLiteral("jo\u0308rg@example.org") << true;
+    QTest::newRow("a look-alike domain") << QStringLiteral("info@bucher.example")
+                                         << QStringLiteral("info@b\u00fccher.example") << false;
+}
+
+void TestPolicyEngine::sameAddress()
+{
+    QFETCH(QString, first);
+    QFETCH(QString, second);
+    QFETCH(bool, same);
+
+    QCOMPARE(normaliseAddress(first) == normaliseAddress(second), same);
+    QCOMPARE(Crypto::normalisedAddress(first) == Crypto::normalisedAddress(second), same);
+
+    // A rule naming one spelling decides about mail to the other, exactly when they are one.
+    const QByteArray message = "From: sender@example.net\r\nTo: " + second.toUtf8()
+                               + "\r\nSubject: probe\r\n\r\nbody\r\n";
+    const QByteArray rule =
+            R"({"type": "recipient-address", "values": [")" + first.toUtf8() + R"("]})";
+    const auto policy = policyFromJson(jsonObject(probePolicy(rule)), QString());
+    QVERIFY(policy.has_value());
+    Envelope envelope;
+    envelope.sender = QStringLiteral("sender@example.net");
+    envelope.recipients = {second};
+    const auto facts = factsOf(message, envelope);
+    QVERIFY(facts.has_value());
+    const Decision decision = decide(*policy, *facts, certificatesFor({}));
+    QCOMPARE(decision.action == Outcome::Clear, same);
+
+    // The account that owns the first spelling owns the second.
+    Configuration configuration;
+    Account account;
+    account.name = QStringLiteral("probe");
+    account.addresses = {first};
+    configuration.accounts.append(account);
+    QCOMPARE(configuration.findByAddress(second) != nullptr, same);
+}
+
+// The engine asks the certificate check in the store's form, so a store keyed by
+// Crypto::normalisedAddress() of the certificate's address (here an RFC 8398 SmtpUTF8Mailbox
+// written with a Unicode domain) answers for every spelling of the recipient.
+void TestPolicyEngine::certificateLookUpForm()
+{
+    const QString inCertificate = QStringLiteral("j\u00f6rg@b\u00fccher.example");
+    const QSet<QString> storeKeys{Crypto::normalisedAddress(inCertificate)};
+    QStringList asked;
+    const CertificateCheck check = [&storeKeys, &asked](const QString &address) {
+        asked.append(address);
+        return storeKeys.contains(address);
+    };
+
+    const auto policy = policyFromJson(
+            jsonObject(probePolicy(R"({"type": "recipients-have-certificates"})")), QString());
+    QVERIFY(policy.has_value());
+    Envelope envelope;
+    envelope.sender = QStringLiteral("sender@example.net");
+    envelope.recipients = {QStringLiteral("Jo\u0308rg@XN--BCHER-KVA.example."),
+                           QStringLiteral("J\u00d6RG@b\u00fccher.example")};
+    const auto facts = factsOf("Subject: probe\r\n\r\nbody\r\n", envelope);
+    QVERIFY(facts.has_value());
+    const Decision decision = decide(*policy, *facts, check);
+
+    QCOMPARE(asked, (QStringList{QStringLiteral("j\u00f6rg@xn--bcher-kva.example"),
+                                 QStringLiteral("j\u00d6rg@xn--bcher-kva.example")}));
+    // "J\u00d6RG" is another mailbox (its \u00d6 is not folded), which has no certificate.
+    QVERIFY(decision.action == Outcome::Encrypt);
+    QVERIFY(!decision.trail.isEmpty() && !decision.trail.first().matched);
+    // What people read keeps the Unicode domain.
+    QVERIFY2(decision.trail.first().why.contains(QStringLiteral("j\u00d6rg@b\u00fccher.example")),
+             qPrintable(decision.trail.first().why));
 }
 
 void TestPolicyEngine::conditions_data()
@@ -605,6 +734,31 @@ void TestPolicyEngine::conditions_data()
             << plainMail << QStringList{QString(), QStringLiteral("info@bucher.example")} << none
             << QByteArray(R"({"type": "recipient-domain", "values": ["xn--bcher-kva.example"]})")
             << false;
+    QTest::newRow("IDN: U-label rule in NFD, A-label sender")
+            << plainMail
+            << QStringList{QStringLiteral("Boss@XN--BCHER-KVA.example"),
+                           QStringLiteral("a@example.org")}
+            << none
+            << QByteArray(R"({"type": "sender-domain", "values": ["bu)"
+                          "\xcc\x88"
+                          R"(cher.example"]})")
+            << true;
+    QTest::newRow("mixed-case ASCII local part in the rule and the mail")
+            << plainMail << QStringList{QString(), QStringLiteral("aLiCe@Example.org")} << none
+            << QByteArray(R"({"type": "recipient-address", "values": ["ALICE@example.ORG"]})")
+            << true;
+    QTest::newRow("non-ASCII local part, another case")
+            << plainMail << QStringList{QString(), QStringLiteral("j\u00f6rg@example.org")} << none
+            << QByteArray(R"({"type": "recipient-address", "values": ["J)"
+                          "\xc3\x96"
+                          R"(RG@example.org"]})")
+            << false;
+    QTest::newRow("non-ASCII local part, ASCII letters in another case, NFD")
+            << plainMail << QStringList{QString(), QStringLiteral("jo\u0308rg@example.org")} << none
+            << QByteArray(R"({"type": "recipient-address", "values": ["J)"
+                          "\xc3\xb6"
+                          R"(RG@example.org"]})")
+            << true;
 
     QTest::newRow("sender address")
             << outlookInvite << none << none
@@ -1448,8 +1602,9 @@ void TestPolicyEngine::roundTrip()
     QCOMPARE(toJson(*again), written);
 }
 
-// Address and domain lists are kept in the form the engine compares, so a saved policy names an
-// internationalised domain by its U-label whichever form was written.
+// Address and domain lists are kept in the form the engine compares (the certificate store's),
+// and a saved policy names an internationalised domain by its U-label whichever form was
+// written, so that people can read it; reading it again gives the same compared form.
 void TestPolicyEngine::domainsInOneForm()
 {
     const auto policy = parsePolicy(R"({"rules": [{"name": "idn", "conditions": [
@@ -1458,10 +1613,17 @@ void TestPolicyEngine::domainsInOneForm()
         "action": {"type": "encrypt"}}]})");
     QVERIFY(policy.has_value());
     const QList<Condition> &conditions = policy->rules.first().conditions;
-    QCOMPARE(conditions.at(0).values, (QStringList{QStringLiteral("b\u00fccher.fr"),
-                                                   QStringLiteral("*.b\u00fccher.example")}));
-    QCOMPARE(conditions.at(1).values, QStringList{QStringLiteral("boss@b\u00fccher.fr")});
+    QCOMPARE(conditions.at(0).values, (QStringList{QStringLiteral("xn--bcher-kva.fr"),
+                                                   QStringLiteral("*.xn--bcher-kva.example")}));
+    QCOMPARE(conditions.at(1).values, QStringList{QStringLiteral("boss@xn--bcher-kva.fr")});
     const QJsonObject written = toJson(*policy);
+    const QJsonArray rules = written.value(QLatin1String("rules")).toArray();
+    const QJsonArray saved = rules.at(0).toObject().value(QLatin1String("conditions")).toArray();
+    QCOMPARE(saved.at(0).toObject().value(QLatin1String("values")).toArray().toVariantList(),
+             (QVariantList{QStringLiteral("b\u00fccher.fr"),
+                           QStringLiteral("*.b\u00fccher.example")}));
+    QCOMPARE(saved.at(1).toObject().value(QLatin1String("values")).toArray().toVariantList(),
+             QVariantList{QStringLiteral("boss@b\u00fccher.fr")});
     const auto reread = policyFromJson(written, QString());
     QVERIFY(reread.has_value());
     QCOMPARE(toJson(*reread), written);
