@@ -8,8 +8,10 @@
 #include "core/base/Version.h"
 #include "core/service/ProxyService.h"
 #include "core/store/CertificateStore.h"
+#include "ui/AppContext.h"
 #include "ui/MainWindow.h"
 #include "ui/PassphrasePrompt.h"
+#include "ui/SettingsDialog.h"
 
 #include <QApplication>
 #include <QLibraryInfo>
@@ -153,8 +155,31 @@ int runGui(int argc, char **argv, const Profile &profile)
         qCWarning(lcCore).noquote() << "the proxies are off:" << store.error().message;
     }
 
-    Ui::MainWindow window(profile.filePath(QStringLiteral("config/ui.ini")));
-    window.show();
+    Ui::AppContext context;
+    context.profileDirectory = profile.directory();
+    if (store) {
+        context.store = store->get();
+    }
+    context.proxies = service.get();
+    context.activity = service ? service->activity() : nullptr;
+    if (context.store != nullptr) {
+        Store::CertificateStore *certificates = context.store;
+        context.unlockStore = [certificates] {
+            return Ui::askToUnlockStore(*certificates);
+        };
+    }
+    const QString uiSettings = profile.filePath(QStringLiteral("config/ui.ini"));
+    Ui::MainWindow window(&context, uiSettings);
+    // Started minimised, the window waits in the tray; without a tray there is nothing to
+    // reach it from, so it is shown.
+    if (!Ui::SettingsDialog::startsMinimised(uiSettings) || !window.hasTray()) {
+        window.show();
+    }
+    if (window.hasTray()) {
+        // Closing the window (or a dialog while it is hidden) leaves the proxies running; the
+        // tray's Quit ends Postern.
+        QApplication::setQuitOnLastWindowClosed(false);
+    }
     const int status = QApplication::exec();
     if (service) {
         service->stop();

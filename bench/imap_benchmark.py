@@ -116,7 +116,7 @@ def main():
     parser.add_argument("--check", action="store_true", help="fail above the limits")
     parser.add_argument("--clear", type=int, default=1000)
     parser.add_argument("--encrypted", type=int, default=300)
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=9)
     arguments = parser.parse_args()
     if not os.path.exists("/usr/sbin/dovecot") or h.missing_peers("openssl"):
         print("SKIP: dovecot (Debian dovecot-imapd) and openssl are needed")
@@ -147,7 +147,9 @@ def run(environment, arguments):
     for _ in range(arguments.rounds):
         clear_direct.append(timed(direct, "Clear", 1))
         clear_proxied.append(timed(proxied, "Clear", 1))
-    clear_ratio = statistics.median(clear_proxied) / statistics.median(clear_direct)
+    # The best of the rounds on each side: what other work on the machine adds to a round is
+    # noise, not the cost being measured, and both sides ran in turn under the same load.
+    clear_ratio = min(clear_proxied) / min(clear_direct)
 
     # The encrypted path: the first fetch decrypts, later ones come from the cache.
     with proxied() as client:
@@ -165,16 +167,16 @@ def run(environment, arguments):
     for _ in range(arguments.rounds):
         cached_direct.append(timed(direct, "Decrypted", 1))
         cached_proxied.append(timed(proxied, "Encrypted", 1))
-    cached_ratio = statistics.median(cached_proxied) / statistics.median(cached_direct)
+    cached_ratio = min(cached_proxied) / min(cached_direct)
 
-    print(f"clear, {arguments.clear} messages: direct {statistics.median(clear_direct):.3f} s, "
-          f"through Postern {statistics.median(clear_proxied):.3f} s, "
+    print(f"clear, {arguments.clear} messages: direct {min(clear_direct):.3f} s, "
+          f"through Postern {min(clear_proxied):.3f} s, "
           f"ratio {clear_ratio:.3f} (limit {CLEAR_LIMIT})")
     print(f"encrypted, {arguments.encrypted} messages: first fetch through Postern "
-          f"{first:.3f} s ({first / statistics.median(cached_direct):.1f}x the clear direct "
+          f"{first:.3f} s ({first / min(cached_direct):.1f}x the clear direct "
           f"fetch of the same decrypted messages)")
-    print(f"encrypted, cached: direct (decrypted copies) {statistics.median(cached_direct):.3f} s, "
-          f"through Postern {statistics.median(cached_proxied):.3f} s, "
+    print(f"encrypted, cached: direct (decrypted copies) {min(cached_direct):.3f} s, "
+          f"through Postern {min(cached_proxied):.3f} s, "
           f"ratio {cached_ratio:.3f} (limit {CACHED_LIMIT})")
     if arguments.check:
         failed = []

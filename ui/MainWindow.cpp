@@ -1,13 +1,45 @@
 #include "MainWindow.h"
 
+#include "core/activity/ActivityLog.h"
+#include "core/service/ProxyService.h"
+#include "core/store/CertificateStore.h"
+#include "ui/AboutDialog.h"
+#include "ui/AccountsPage.h"
+#include "ui/AppContext.h"
+#include "ui/PoliciesPage.h"
+#include "ui/SettingsDialog.h"
+
+#if __has_include("CertificatesPage.h")
+#include "CertificatesPage.h"
+#define POSTERN_HAS_CERTIFICATES_PAGE 1
+#endif
+#if __has_include("ActivityPage.h")
+#include "ActivityPage.h"
+#define POSTERN_HAS_ACTIVITY_PAGE 1
+#endif
+#if __has_include("InspectorPage.h")
+#include "InspectorPage.h"
+#define POSTERN_HAS_INSPECTOR_PAGE 1
+#endif
+
+#include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMimeData>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace Postern::Ui {
@@ -17,69 +49,344 @@ namespace {
 const QLatin1String geometryKey("window/geometry");
 const QLatin1String pageKey("window/page");
 
+// Own certificates are announced this long before they expire: time to get a new one.
+constexpr qint64 expiryWarningDays = 30;
+constexpr int expiryCheckMilliseconds = 6 * 60 * 60 * 1000;
+
+const QStringList certificateSuffixes = {QStringLiteral("p12"), QStringLiteral("pfx"),
+                                         QStringLiteral("pem"), QStringLiteral("crt"),
+                                         QStringLiteral("cer"), QStringLiteral("der")};
+const QStringList inspectorSuffixes = {QStringLiteral("eml"), QStringLiteral("p7m"),
+                                       QStringLiteral("p7s"), QStringLiteral("ics")};
+
+QIcon themeIcon(const QString &name)
+{
+    const QString path = QStringLiteral(":/icons/%1.svg").arg(name);
+    return QFile::exists(path) ? QIcon(path) : QIcon(QStringLiteral(":/icons/postern.svg"));
+}
+
+QStringList localFiles(const QMimeData *data)
+{
+    QStringList paths;
+    for (const QUrl &url : data->urls()) {
+        if (url.isLocalFile()) {
+            paths.append(url.toLocalFile());
+        }
+    }
+    return paths;
+}
+
 } // namespace
 
-MainWindow::MainWindow(QString settingsFile, QWidget *parent)
+MainWindow::MainWindow(AppContext *context, QString settingsFile, QWidget *parent)
     : QMainWindow(parent)
+    , m_context(context)
     , m_settingsFile(std::move(settingsFile))
 {
     setWindowTitle(tr("Postern"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/postern.svg")));
+    setAcceptDrops(true);
+    m_proxies = new ProxyControl(context != nullptr ? context->proxies : nullptr, this);
 
     auto *central = new QWidget(this);
     auto *layout = new QHBoxLayout(central);
-
     m_navigation = new QListWidget(central);
     m_navigation->setAccessibleName(tr("Sections"));
-    m_navigation->setMaximumWidth(200);
+    m_navigation->setSpacing(3);
     m_navigation->setSelectionMode(QAbstractItemView::SingleSelection);
-
     m_pages = new QStackedWidget(central);
-
     layout->addWidget(m_navigation);
     layout->addWidget(m_pages, 1);
     setCentralWidget(central);
 
-    addPage(tr("Accounts"), tr("Mail accounts whose messages Postern protects, and how to point "
-                               "your mail client at Postern."));
-    addPage(tr("Policies"), tr("What Postern does with each outgoing message: encrypt, sign, send "
-                               "in clear or block."));
-    addPage(tr("Certificates"),
-            tr("Your own identities and the certificates of the people you write to."));
-    addPage(tr("Activity"), tr("What Postern did with each message it relayed."));
-    addPage(tr("Inspector"),
+    m_accountsPage = new AccountsPage(context, m_proxies, m_pages);
+    addPage(m_accountsPage, tr("Accounts"));
+    m_policiesPage = new PoliciesPage(context, m_pages);
+    addPage(m_policiesPage, tr("Policies"));
+#ifdef POSTERN_HAS_CERTIFICATES_PAGE
+    m_certificatesPage = new CertificatesPage(context, m_pages);
+#else
+    m_certificatesPage =
+            placeholder(tr("Certificates"),
+                        tr("Your own identities and the certificates of the people you write to."));
+#endif
+    addPage(m_certificatesPage, tr("Certificates"));
+#ifdef POSTERN_HAS_ACTIVITY_PAGE
+    m_activityPage = new ActivityPage(context, m_pages);
+#else
+    m_activityPage = placeholder(tr("Activity"), tr("What Postern did with each message."));
+#endif
+    addPage(m_activityPage, tr("Activity"));
+#ifdef POSTERN_HAS_INSPECTOR_PAGE
+    m_inspectorPage = new InspectorPage(context, m_pages);
+#else
+    m_inspectorPage = placeholder(
+            tr("Inspector"),
             tr("Open or drop a message, certificate or invitation file to see what it contains."));
+#endif
+    addPage(m_inspectorPage, tr("Inspector"));
 
+    // As wide as the longest section name in the language shown, no wider.
+    int widest = 0;
+    for (int row = 0; row < m_navigation->count(); ++row) {
+        widest = qMax(widest, m_navigation->fontMetrics().horizontalAdvance(
+                                      m_navigation->item(row)->text()));
+    }
+    m_navigation->setFixedWidth(widest + 8 * m_navigation->spacing()
+                                + 2 * m_navigation->frameWidth() + fontMetrics().height() * 2);
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages,
             &QStackedWidget::setCurrentIndex);
+    // Both pages write the same accounts file; the proxies read it when they start.
+    connect(m_accountsPage, &AccountsPage::accountsChanged, this, [this] {
+        m_policiesPage->reload();
+        m_proxies->reload();
+    });
+    connect(m_policiesPage, &PoliciesPage::policyChanged, this, [this] {
+        m_accountsPage->reload();
+        m_proxies->reload();
+    });
+    connect(m_proxies, &ProxyControl::changed, this, &MainWindow::updateProxyState);
+    if (context != nullptr && context->activity != nullptr) {
+        connect(context->activity, &ActivityLog::recorded, this, &MainWindow::activityRecorded);
+    }
 
-    statusBar()->showMessage(tr("Proxies not configured"));
+    m_proxyLabel = new QLabel(this);
+    m_proxyLabel->setAccessibleName(tr("Proxies"));
+    statusBar()->addPermanentWidget(m_proxyLabel);
+    createMenus();
+    createTray();
+    updateProxyState();
+    SettingsDialog::applyLogLevel(SettingsDialog::logLevel(m_settingsFile));
+
+    m_expiryTimer = new QTimer(this);
+    m_expiryTimer->setInterval(expiryCheckMilliseconds);
+    connect(m_expiryTimer, &QTimer::timeout, this, &MainWindow::checkExpiringCertificates);
+    m_expiryTimer->start();
+    QTimer::singleShot(0, this, &MainWindow::checkExpiringCertificates);
     restoreState();
 }
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::addPage(const QString &title, const QString &explanation)
+QWidget *MainWindow::placeholder(const QString &title, const QString &explanation)
 {
     auto *page = new QWidget(m_pages);
     auto *layout = new QVBoxLayout(page);
-
     auto *heading = new QLabel(title, page);
     QFont headingFont = heading->font();
-    headingFont.setPointSizeF(headingFont.pointSizeF() * 1.5);
+    headingFont.setPointSizeF(headingFont.pointSizeF() * 1.4);
     headingFont.setBold(true);
     heading->setFont(headingFont);
-
     auto *text = new QLabel(explanation, page);
     text->setWordWrap(true);
-
     layout->addWidget(heading);
     layout->addWidget(text);
     layout->addStretch(1);
+    return page;
+}
 
-    page->setAccessibleName(title);
+void MainWindow::addPage(QWidget *page, const QString &title)
+{
+    if (page->accessibleName().isEmpty()) {
+        page->setAccessibleName(title);
+    }
     m_pages->addWidget(page);
-    m_navigation->addItem(title);
+    auto *item = new QListWidgetItem(title, m_navigation);
+    item->setToolTip(tr("%1 (Ctrl+%2)").arg(title).arg(m_navigation->count()));
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *open = file->addAction(tr("&Open file…"));
+    open->setShortcut(QKeySequence::Open);
+    connect(open, &QAction::triggered, this, [this] {
+        const QString filter =
+                tr("Messages, certificates and invitations (%1);;All files (*)")
+                        .arg(QStringList(inspectorSuffixes + certificateSuffixes)
+                                     .replaceInStrings(QRegularExpression(QStringLiteral("^")),
+                                                       QStringLiteral("*."))
+                                     .join(QLatin1Char(' ')));
+        const QStringList paths =
+                QFileDialog::getOpenFileNames(this, tr("Open"), QString(), filter);
+        if (!paths.isEmpty()) {
+            openFiles(paths);
+        }
+    });
+    QAction *settings = file->addAction(tr("&Settings…"));
+    settings->setShortcut(QKeySequence::Preferences);
+    settings->setMenuRole(QAction::PreferencesRole);
+    connect(settings, &QAction::triggered, this, &MainWindow::showSettings);
+    file->addSeparator();
+    QAction *quitAction = file->addAction(tr("&Quit"));
+    quitAction->setShortcut(QKeySequence::Quit);
+    quitAction->setMenuRole(QAction::QuitRole);
+    connect(quitAction, &QAction::triggered, this, &MainWindow::quit);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    for (int row = 0; row < m_navigation->count(); ++row) {
+        QAction *go = view->addAction(m_navigation->item(row)->text());
+        go->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + row)));
+        connect(go, &QAction::triggered, this, [this, row] { m_navigation->setCurrentRow(row); });
+    }
+
+    QMenu *proxies = menuBar()->addMenu(tr("&Proxies"));
+    m_pauseAll = proxies->addAction(tr("&Pause all proxies"));
+    m_pauseAll->setCheckable(true);
+    m_pauseAll->setEnabled(m_proxies->isAvailable());
+    connect(m_pauseAll, &QAction::toggled, this, [this](bool paused) {
+        if (paused != m_proxies->isPausedAll()) {
+            m_proxies->setPausedAll(paused);
+        }
+    });
+    QAction *restart = proxies->addAction(tr("&Restart proxies"));
+    restart->setEnabled(m_proxies->isAvailable());
+    connect(restart, &QAction::triggered, m_proxies, &ProxyControl::reload);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About Postern"));
+    about->setMenuRole(QAction::AboutRole);
+    connect(about, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+void MainWindow::createTray()
+{
+    if (!QSystemTrayIcon::isSystemTrayAvailable()) {
+        return;
+    }
+    m_tray = new QSystemTrayIcon(themeIcon(QStringLiteral("status-running")), this);
+    auto *menu = new QMenu(this);
+    QAction *show = menu->addAction(tr("&Show Postern"));
+    connect(show, &QAction::triggered, this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+    });
+    menu->addAction(m_pauseAll);
+    menu->addSeparator();
+    m_lastEvent = menu->addAction(tr("No message relayed yet"));
+    m_lastEvent->setEnabled(false);
+    menu->addSeparator();
+    QAction *quitAction = menu->addAction(tr("&Quit"));
+    connect(quitAction, &QAction::triggered, this, &MainWindow::quit);
+    m_tray->setContextMenu(menu);
+    connect(m_tray, &QSystemTrayIcon::activated, this,
+            [this](QSystemTrayIcon::ActivationReason reason) {
+                if (reason == QSystemTrayIcon::Trigger) {
+                    setVisible(!isVisible());
+                    if (isVisible()) {
+                        raise();
+                        activateWindow();
+                    }
+                }
+            });
+    m_tray->show();
+}
+
+bool MainWindow::hasTray() const
+{
+    return m_tray != nullptr && m_tray->isVisible();
+}
+
+QString MainWindow::proxyState() const
+{
+    return m_proxyLabel->text();
+}
+
+void MainWindow::updateProxyState()
+{
+    QString state;
+    QString icon = QStringLiteral("status-running");
+    if (!m_proxies->isAvailable()) {
+        state = tr("Proxies off: the certificate store could not be opened");
+        icon = QStringLiteral("status-error");
+    } else if (m_proxies->isPausedAll()) {
+        state = tr("All proxies paused");
+        icon = QStringLiteral("status-paused");
+    } else {
+        const auto [running, accounts] = m_proxies->runningCount();
+        if (accounts == 0) {
+            state = tr("No accounts yet: add one on the Accounts page");
+            icon = QStringLiteral("status-paused");
+        } else {
+            state = tr("Proxies running for %1 of %2 accounts").arg(running).arg(accounts);
+            if (running < accounts) {
+                icon = QStringLiteral("status-paused");
+            }
+        }
+        if (!m_proxies->problems().isEmpty()) {
+            state += tr(" — %1").arg(m_proxies->problems().constFirst());
+            icon = QStringLiteral("status-error");
+        }
+    }
+    m_proxyLabel->setText(state);
+    if (m_pauseAll != nullptr) {
+        const QSignalBlocker blocker(m_pauseAll);
+        m_pauseAll->setChecked(m_proxies->isPausedAll());
+    }
+    if (m_tray != nullptr) {
+        m_tray->setIcon(themeIcon(icon));
+        m_tray->setToolTip(tr("Postern: %1").arg(state));
+    }
+}
+
+void MainWindow::activityRecorded(const ActivityEvent &event)
+{
+    const QString summary =
+            tr("%1: “%2” — %3")
+                    .arg(QLocale().toString(event.time.toLocalTime().time(), QLocale::ShortFormat),
+                         event.subject, event.result);
+    if (m_lastEvent != nullptr) {
+        m_lastEvent->setText(summary);
+    }
+    statusBar()->showMessage(summary, 10000);
+    if (event.result == QLatin1String("refused")) {
+        notify(tr("A message was not sent"),
+               tr("“%1” to %2: %3")
+                       .arg(event.subject, event.recipients.join(QStringLiteral(", ")),
+                            event.detail));
+    }
+}
+
+void MainWindow::checkExpiringCertificates()
+{
+    if (m_context == nullptr || m_context->store == nullptr) {
+        return;
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (const Store::Entry &entry : m_context->store->entries()) {
+        if (!entry.hasPrivateKey || m_expiryNotified.contains(entry.id)) {
+            continue;
+        }
+        const QDateTime until = entry.certificate.notAfter();
+        const qint64 days = now.daysTo(until);
+        if (days > expiryWarningDays) {
+            continue;
+        }
+        m_expiryNotified.insert(entry.id);
+        const QString who =
+                entry.certificate.emailAddresses().value(0, entry.certificate.commonName());
+        notify(days < 0 ? tr("Your certificate has expired") : tr("Your certificate expires soon"),
+               days < 0 ? tr("The certificate for %1 expired on %2; you can no longer sign or be "
+                             "encrypted to with it.")
+                                  .arg(who, QLocale().toString(until.date(), QLocale::LongFormat))
+                        : tr("The certificate for %1 expires on %2. Ask for a new one in time.")
+                                  .arg(who, QLocale().toString(until.date(), QLocale::LongFormat)));
+    }
+}
+
+void MainWindow::notify(const QString &title, const QString &text)
+{
+    m_lastNotification = title + QStringLiteral(": ") + text;
+    if (hasTray() && QSystemTrayIcon::supportsMessages()) {
+        m_tray->showMessage(title, text, QSystemTrayIcon::Warning);
+    }
+    statusBar()->showMessage(m_lastNotification, 15000);
+}
+
+QWidget *MainWindow::page(Page which) const
+{
+    return m_pages->widget(static_cast<int>(which));
 }
 
 MainWindow::Page MainWindow::currentPage() const
@@ -87,9 +394,9 @@ MainWindow::Page MainWindow::currentPage() const
     return static_cast<Page>(m_pages->currentIndex());
 }
 
-void MainWindow::showPage(Page page)
+void MainWindow::showPage(Page which)
 {
-    m_navigation->setCurrentRow(static_cast<int>(page));
+    m_navigation->setCurrentRow(static_cast<int>(which));
 }
 
 QStringList MainWindow::pageTitles() const
@@ -101,9 +408,100 @@ QStringList MainWindow::pageTitles() const
     return titles;
 }
 
+std::pair<QStringList, QStringList> MainWindow::sortDroppedFiles(const QStringList &paths,
+                                                                 QStringList *ignored)
+{
+    QStringList certificates;
+    QStringList inspected;
+    for (const QString &path : paths) {
+        const QString suffix = QFileInfo(path).suffix().toLower();
+        if (certificateSuffixes.contains(suffix)) {
+            certificates.append(path);
+        } else if (inspectorSuffixes.contains(suffix)) {
+            inspected.append(path);
+        } else if (ignored != nullptr) {
+            ignored->append(path);
+        }
+    }
+    return {certificates, inspected};
+}
+
+void MainWindow::openFiles(const QStringList &paths)
+{
+    QStringList ignored;
+    const auto [certificates, inspected] = sortDroppedFiles(paths, &ignored);
+    if (!certificates.isEmpty()) {
+#ifdef POSTERN_HAS_CERTIFICATES_PAGE
+        static_cast<CertificatesPage *>(m_certificatesPage)->importFiles(certificates);
+        showPage(Page::Certificates);
+#else
+        ignored += certificates;
+#endif
+    }
+    if (!inspected.isEmpty()) {
+#ifdef POSTERN_HAS_INSPECTOR_PAGE
+        static_cast<InspectorPage *>(m_inspectorPage)->openFiles(inspected);
+        showPage(Page::Inspector);
+#else
+        ignored += inspected;
+#endif
+    }
+    if (!ignored.isEmpty()) {
+        statusBar()->showMessage(
+                tr("Postern cannot open %1.").arg(QFileInfo(ignored.constFirst()).fileName()),
+                10000);
+    }
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const auto [certificates, inspected] = sortDroppedFiles(localFiles(event->mimeData()));
+    if (!certificates.isEmpty() || !inspected.isEmpty()) {
+        event->acceptProposedAction();
+    }
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QStringList paths = localFiles(event->mimeData());
+    if (!paths.isEmpty()) {
+        event->acceptProposedAction();
+        openFiles(paths);
+    }
+}
+
+void MainWindow::showSettings()
+{
+    SettingsDialog dialog(m_context, m_settingsFile, this);
+    dialog.exec();
+}
+
+void MainWindow::showAbout()
+{
+    AboutDialog dialog(this);
+    dialog.exec();
+}
+
+void MainWindow::quit()
+{
+    m_quitting = true;
+    saveState();
+    if (m_tray != nullptr) {
+        m_tray->hide();
+    }
+    close();
+    QApplication::quit();
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveState();
+    // With a tray icon, closing the window keeps the proxies running; Quit ends Postern.
+    if (hasTray() && !m_quitting) {
+        hide();
+        event->ignore();
+        return;
+    }
     QMainWindow::closeEvent(event);
 }
 
@@ -111,10 +509,10 @@ void MainWindow::restoreState()
 {
     const QSettings settings(m_settingsFile, QSettings::IniFormat);
     if (!restoreGeometry(settings.value(geometryKey).toByteArray())) {
-        resize(960, 640);
+        resize(1040, 720);
     }
-    const int page = settings.value(pageKey, 0).toInt();
-    m_navigation->setCurrentRow(page >= 0 && page < m_navigation->count() ? page : 0);
+    const int row = settings.value(pageKey, 0).toInt();
+    m_navigation->setCurrentRow(row >= 0 && row < m_navigation->count() ? row : 0);
 }
 
 void MainWindow::saveState() const

@@ -1,16 +1,33 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QSet>
 
+class QLabel;
 class QListWidget;
 class QStackedWidget;
+class QSystemTrayIcon;
+class QAction;
+class QTimer;
+
+namespace Postern {
+struct ActivityEvent;
+} // namespace Postern
 
 namespace Postern::Ui {
 
+struct AppContext;
+class AccountsPage;
+class PoliciesPage;
+class ProxyControl;
+
 /**
  * The application window: a navigation list on the left (Accounts, Policies, Certificates,
- * Activity, Inspector) and the selected page on the right. Geometry and the last page are kept
- * in the profile's UI settings file.
+ * Activity, Inspector) and the selected page on the right; a status bar with the proxies'
+ * state; a tray icon with a quick pause and the last event; notifications for blocked messages
+ * and own certificates about to expire; the settings and About dialogs. Files dropped onto the
+ * window go to the certificate import or the inspector. Geometry and the last page are kept in
+ * the profile's UI settings file.
  */
 class MainWindow : public QMainWindow
 {
@@ -25,26 +42,74 @@ public:
         Inspector,
     };
 
-    explicit MainWindow(QString settingsFile, QWidget *parent = nullptr);
+    /** @p context may be null (or hold null members): the pages then show what they can. */
+    explicit MainWindow(AppContext *context, QString settingsFile, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     Page currentPage() const;
-
     void showPage(Page page);
-
     QStringList pageTitles() const;
+    QWidget *page(Page page) const;
+
+    /** Whether a tray icon is shown (closing the window then hides it). */
+    bool hasTray() const;
+
+    /** The proxies' state as the status bar and the tray say it. */
+    QString proxyState() const;
+
+    /** The last notification given (title and text), for the status bar when there is no
+     *  tray, and for tests. */
+    QString lastNotification() const { return m_lastNotification; }
+
+    /** Splits dropped files into certificate files and files for the inspector; the rest is
+     *  returned in @p ignored. */
+    static std::pair<QStringList, QStringList> sortDroppedFiles(const QStringList &paths,
+                                                                QStringList *ignored = nullptr);
+
+    /** Routes @p paths as a drop would. */
+    void openFiles(const QStringList &paths);
+
+    /** Looks for own certificates that expire soon and notifies once per certificate. */
+    void checkExpiringCertificates();
+
+    void showSettings();
+    void showAbout();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
-    void addPage(const QString &title, const QString &explanation);
+    void addPage(QWidget *page, const QString &title);
+    QWidget *placeholder(const QString &title, const QString &explanation);
+    void createMenus();
+    void createTray();
+    void updateProxyState();
+    void activityRecorded(const Postern::ActivityEvent &event);
+    void notify(const QString &title, const QString &text);
+    void quit();
     void restoreState();
     void saveState() const;
 
+    AppContext *m_context;
     QString m_settingsFile;
+    ProxyControl *m_proxies = nullptr;
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;
+    AccountsPage *m_accountsPage = nullptr;
+    PoliciesPage *m_policiesPage = nullptr;
+    QWidget *m_certificatesPage = nullptr;
+    QWidget *m_activityPage = nullptr;
+    QWidget *m_inspectorPage = nullptr;
+    QLabel *m_proxyLabel = nullptr;
+    QSystemTrayIcon *m_tray = nullptr;
+    QAction *m_pauseAll = nullptr;
+    QAction *m_lastEvent = nullptr;
+    QTimer *m_expiryTimer = nullptr;
+    QSet<QString> m_expiryNotified;
+    QString m_lastNotification;
+    bool m_quitting = false;
 };
 
 } // namespace Postern::Ui

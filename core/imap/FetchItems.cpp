@@ -31,7 +31,11 @@ private:
     bool partial(FetchItem &result);
     std::optional<qint64> number();
 
-    bool atEnd() const { return m_at >= m_text.size(); }
+    // The command's line end, when the caller passes the rest of the line, ends the items too.
+    bool atEnd() const
+    {
+        return m_at >= m_text.size() || m_text.at(m_at) == '\r' || m_text.at(m_at) == '\n';
+    }
 
     char peekChar() const { return atEnd() ? '\0' : m_text.at(m_at); }
 
@@ -86,7 +90,9 @@ std::optional<QList<FetchItem>> ItemParser::parse(qsizetype *consumed, QString *
         } else if (word == "FULL") {
             expansion = fast + QList<QByteArray>{"ENVELOPE", "BODY"};
         }
-        if (!expansion.isEmpty() && (end == m_text.size() || m_text.at(end) == ' ')) {
+        if (!expansion.isEmpty()
+            && (end == m_text.size() || m_text.at(end) == ' ' || m_text.at(end) == '\r'
+                || m_text.at(end) == '\n')) {
             m_at = end;
             for (const QByteArray &name : std::as_const(expansion)) {
                 ItemParser inner(name);

@@ -185,6 +185,12 @@ private:
         bool reduced = false;      // the server is asked for no content: all of it is Postern's
         bool addedUid = false;     // UID was asked for Postern's sake, not the client's
         QSet<quint32> answered;
+        // Unknown messages: the client's FETCH goes at once, with the Content-Type asked too;
+        // answers for encrypted messages not yet decrypted wait, and everything after them.
+        bool optimistic = false;
+        bool addedProbe = false;
+        QList<Response> held;
+        std::optional<Response> completion;
         QHash<quint32, std::shared_ptr<const MessageView>> views;
         QList<quint32> toOpen;
         int opening = 0;
@@ -202,6 +208,10 @@ private:
     void send(const ClientCommand &command);
     void sendInternal(const QByteArray &line);
     void sendFetch();
+    void sendOptimistic();
+    void answerOptimistic(const Response &response);
+    QByteArray withoutAddedItems(const Response &response) const;
+    void replayHeld();
     void onInternalUntagged(const Response &response);
     void onInternalDone(const Response &response);
     void forgetSequence(qint64 gone);
@@ -419,7 +429,8 @@ void Session::onServerData()
         // Message data the session has nothing to change in goes on without being parsed:
         // most of what a client fetches.
         if (m_mode == Mode::Commands && m_internalTag.isEmpty()
-            && (!m_current || m_current->views.isEmpty()) && isPlainFetch(*bytes)) {
+            && (!m_current || (m_current->views.isEmpty() && !m_current->optimistic))
+            && isPlainFetch(*bytes)) {
             toClient(*bytes);
             continue;
         }
@@ -576,6 +587,18 @@ void Session::handleResponse(const Response &response)
 void Session::forwardUntagged(const Response &response)
 {
     const QByteArray name = response.name();
+    if (m_current && m_current->optimistic) {
+        // Once an answer waits for decryption, all that follows waits behind it: an EXPUNGE
+        // passed on early would renumber the messages of the answers still to come.
+        if (name == "FETCH" && m_current->phase == FetchPhase::Client) {
+            answerOptimistic(response);
+            return;
+        }
+        if (!m_current->held.isEmpty()) {
+            m_current->held.append(response);
+            return;
+        }
+    }
     if (name == "CAPABILITY") {
         toClient(withFilteredCapabilities(response));
         return;
@@ -740,6 +763,132 @@ void Session::sendFetch()
     toServer(line.left(argument.start) + '(' + asked.join(' ') + ')' + line.mid(argument.end));
 }
 
+void Session::sendOptimistic()
+{
+    Current &current = *m_current;
+    QList<QByteArray> asked;
+    bool hasUid = false;
+    bool hasProbe = false;
+    for (const FetchItem &item : std::as_const(current.allItems)) {
+        hasUid = hasUid || item.kind == FetchItem::Kind::Uid;
+        hasProbe = hasProbe
+                   || (item.kind == FetchItem::Kind::Section
+                       && item.section == "HEADER.FIELDS (CONTENT-TYPE)" && !item.partialOffset);
+        asked.append(item.name);
+    }
+    if (!hasUid) {
+        asked.append("UID");
+        current.addedUid = !current.uid;
+    }
+    if (!hasProbe) {
+        asked.append("BODY.PEEK[HEADER.FIELDS (CONTENT-TYPE)]");
+        current.addedProbe = true;
+    }
+    const QByteArray line = current.command.pieces.constFirst().line;
+    const Value &argument = current.command.arguments.at(1);
+    current.optimistic = true;
+    current.phase = FetchPhase::Client;
+    toServer(line.left(argument.start) + '(' + asked.join(' ') + ')' + line.mid(argument.end));
+}
+
+void Session::answerOptimistic(const Response &response)
+{
+    Current &current = *m_current;
+    const Value *list = fetchList(response);
+    const auto uid = list != nullptr ? uidOf(*list) : std::nullopt;
+    const Value *header = nullptr;
+    if (list != nullptr) {
+        for (qsizetype i = 0; i + 1 < list->items.size(); i += 2) {
+            if (list->items.at(i).isAtom("BODY[HEADER.FIELDS (CONTENT-TYPE)]")) {
+                header = &list->items.at(i + 1);
+            }
+        }
+    }
+    if (!uid || header == nullptr) {
+        // Not an answer to this FETCH: a flag change the server announced on its own.
+        if (current.held.isEmpty()) {
+            toClient(response.bytes);
+        } else {
+            current.held.append(response);
+        }
+        return;
+    }
+    m_uidBySequence.insert(*response.number(), *uid);
+    const QString key = MessageCache::key(m_user, m_mailbox, m_uidValidity, *uid);
+    const auto cached = m_proxy->cache().find(key);
+    const bool encrypted = cached || (header->isString() && looksEncrypted(header->text));
+    m_encrypted.insert(*uid, encrypted);
+    if (encrypted && cached && cached->view) {
+        current.views.insert(*uid, cached->view);
+    }
+    if (encrypted && !cached) {
+        current.toOpen.append(*uid);
+    }
+    // In order: once one answer waits, every later one waits behind it.
+    if (!current.held.isEmpty() || (encrypted && !cached)) {
+        current.held.append(response);
+        return;
+    }
+    if (encrypted && cached && cached->view) {
+        toClient(rewriteFetch(response, *uid, *cached->view));
+        return;
+    }
+    toClient(withoutAddedItems(response));
+}
+
+QByteArray Session::withoutAddedItems(const Response &response) const
+{
+    const Current &current = *m_current;
+    if (!current.addedUid && !current.addedProbe) {
+        return response.bytes;
+    }
+    const Value *list = fetchList(response);
+    if (list == nullptr) {
+        return response.bytes;
+    }
+    QList<QByteArray> kept;
+    for (qsizetype i = 0; i + 1 < list->items.size(); i += 2) {
+        const Value &name = list->items.at(i);
+        const Value &value = list->items.at(i + 1);
+        if ((current.addedUid && name.isAtom("UID"))
+            || (current.addedProbe && name.isAtom("BODY[HEADER.FIELDS (CONTENT-TYPE)]"))) {
+            continue;
+        }
+        kept.append(response.bytes.mid(name.start, value.end - name.start));
+    }
+    if (kept.isEmpty()) {
+        return {};
+    }
+    return "* " + QByteArray::number(*response.number()) + " FETCH (" + kept.join(' ') + ")\r\n";
+}
+
+void Session::replayHeld()
+{
+    Current &current = *m_current;
+    const QList<Response> held = std::move(current.held);
+    current.held.clear();
+    for (const Response &response : held) {
+        if (response.name() != "FETCH") {
+            toClient(response.bytes);
+            continue;
+        }
+        const Value *list = fetchList(response);
+        const auto uid = list != nullptr ? uidOf(*list) : std::nullopt;
+        const auto view = uid ? current.views.constFind(*uid) : current.views.constEnd();
+        if (view != current.views.constEnd()) {
+            toClient(rewriteFetch(response, *uid, **view));
+        } else {
+            // Served unchanged (no key, corrupt, a locked store): the activity log says why.
+            toClient(withoutAddedItems(response));
+        }
+    }
+    if (current.completion) {
+        toClient(withFilteredCapabilities(*current.completion));
+    }
+    m_current.reset();
+    startNext();
+}
+
 void Session::sendInternal(const QByteArray &line)
 {
     m_internalTag = "Postern" + QByteArray::number(++m_internalCounter);
@@ -818,6 +967,11 @@ void Session::onCommandDone(const Response &response)
 {
     const bool ok = response.name() == "OK";
     Current &current = *m_current;
+    if (current.kind == Kind::Fetch && current.optimistic && !current.held.isEmpty()) {
+        current.completion = response;
+        startBodies();
+        return;
+    }
     switch (current.kind) {
     case Kind::Login:
         if (ok) {
@@ -907,6 +1061,10 @@ void Session::startFetch()
         } else {
             startBodies();
         }
+        return;
+    }
+    if (command.pieces.size() == 1) {
+        sendOptimistic();
         return;
     }
     current.phase = FetchPhase::Probe;
@@ -1132,7 +1290,11 @@ void Session::startBodies()
         if (m_proxy->activity() != nullptr) {
             m_proxy->activity()->record(event);
         }
-        sendFetch();
+        if (current.optimistic) {
+            replayHeld();
+        } else {
+            sendFetch();
+        }
         return;
     }
     const auto identities = store->identities();
@@ -1180,7 +1342,11 @@ void Session::maybeAnswerFetch()
 {
     Current &current = *m_current;
     if (current.phase == FetchPhase::Bodies && current.bodiesDone && current.opening == 0) {
-        sendFetch();
+        if (current.optimistic) {
+            replayHeld();
+        } else {
+            sendFetch();
+        }
     }
 }
 

@@ -85,20 +85,27 @@ public:
         } else if (first == '"') {
             value.kind = Value::Kind::Quoted;
             ++m_position;
+            // Most strings have no escapes: taken in one piece, up to the first one.
+            qsizetype runStart = m_position;
             for (;;) {
                 if (m_position >= m_bytes.size() || atLineEnd()) {
                     *error = QStringLiteral("a quoted string is not closed");
                     return std::nullopt;
                 }
-                const char character = m_bytes.at(m_position++);
+                const char character = m_bytes.at(m_position);
                 if (character == '"') {
+                    value.text += QByteArrayView(m_bytes).sliced(runStart, m_position - runStart);
+                    ++m_position;
                     break;
                 }
-                if (character == '\\' && m_position < m_bytes.size()) {
-                    value.text += m_bytes.at(m_position++);
+                if (character == '\\' && m_position + 1 < m_bytes.size()) {
+                    value.text += QByteArrayView(m_bytes).sliced(runStart, m_position - runStart);
+                    value.text += m_bytes.at(m_position + 1);
+                    m_position += 2;
+                    runStart = m_position;
                     continue;
                 }
-                value.text += character;
+                ++m_position;
             }
         } else if (first == '{'
                    || (first == '~' && m_position + 1 < m_bytes.size()
@@ -144,7 +151,9 @@ public:
 private:
     void atom(Value &value)
     {
+        // An atom is one run of bytes (a section in brackets included): taken in one piece.
         value.kind = Value::Kind::Atom;
+        const qsizetype begin = m_position;
         while (m_position < m_bytes.size()) {
             const char character = m_bytes.at(m_position);
             if (character == '[') {
@@ -152,11 +161,9 @@ private:
                 const auto close = m_bytes.indexOf(']', m_position);
                 const auto lineEnd = m_bytes.indexOf('\n', m_position);
                 if (close < 0 || (lineEnd >= 0 && close > lineEnd)) {
-                    value.text += m_bytes.mid(m_position, 1);
                     ++m_position;
                     continue;
                 }
-                value.text += m_bytes.mid(m_position, close + 1 - m_position);
                 m_position = close + 1;
                 continue;
             }
@@ -165,9 +172,9 @@ private:
                 || static_cast<uchar>(character) < 0x20 || character == 0x7f) {
                 break;
             }
-            value.text += character;
             ++m_position;
         }
+        value.text = m_bytes.mid(begin, m_position - begin);
     }
 
     bool literal(Value &value, QString *error)

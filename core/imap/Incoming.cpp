@@ -91,6 +91,12 @@ void describeMessage(ActivityEvent &event, const QByteArray &message)
 
 bool looksEncrypted(const QByteArray &headerBlock)
 {
+    // Asked for every message of every FETCH: most are clear, and a header block that names
+    // neither type nor file is not worth a parser.
+    const QByteArray lower = headerBlock.toLower();
+    if (!lower.contains("pkcs7-mime") && !lower.contains(".p7m")) {
+        return false;
+    }
     const Mime::EntityHeaders headers = Mime::parseHeaders(headerBlock);
     const QByteArray smimeType = headers.smimeType.toLower();
     if (headers.mimeType == "application/pkcs7-mime"
