@@ -19,6 +19,8 @@
 #include <QThread>
 #include <QTimer>
 
+#include <limits>
+
 namespace Postern::Imap {
 
 namespace {
@@ -78,6 +80,26 @@ QList<quint32> uidsOf(const QByteArray &set)
         }
     }
     return uids;
+}
+
+constexpr qint64 optimisticLimit = 32;
+
+// How many messages a sequence set names at most; "*" counts as many.
+qint64 messagesNamed(const QByteArray &set)
+{
+    qint64 count = 0;
+    for (const QByteArray &range : set.split(',')) {
+        const QList<QByteArray> ends = range.split(':');
+        bool firstOk = false;
+        bool lastOk = false;
+        const qint64 first = ends.constFirst().toLongLong(&firstOk);
+        const qint64 last = ends.constLast().toLongLong(&lastOk);
+        if (!firstOk || !lastOk) {
+            return std::numeric_limits<qint64>::max();
+        }
+        count += qAbs(last - first) + 1;
+    }
+    return count;
 }
 
 // "* 12 FETCH (" without parsing the rest: an untagged FETCH response.
@@ -217,6 +239,9 @@ private:
     void forgetSequence(qint64 gone);
     void observe(const Response &response);
     std::optional<QList<quint32>> resolve(const QByteArray &set, bool uid) const;
+    QString knowledgeKey() const;
+    bool useKnowledge();
+    void shareKnowledge();
     void onCommandDone(const Response &response);
     void forwardUntagged(const Response &response);
     void startFetch();
@@ -257,6 +282,8 @@ private:
     QHash<qint64, quint32> m_uidBySequence;
     qint64 m_exists = 0;
     QHash<quint32, bool> m_encrypted;
+    quint32 m_uidNext = 0; // from SELECT, while no message arrived since: every UID is below
+    bool m_uidNextValid = false;
     bool m_literalPlus = false;
     bool m_unlocking = false;
     bool m_finished = false;
@@ -444,6 +471,7 @@ void Session::onServerData()
         }
         handleResponse(*response);
     }
+    m_client->flush();
     if (m_reader.hasError() && m_mode != Mode::Closed) {
         fail(QStringLiteral("%1 sent something that is not IMAP: %2")
                      .arg(m_account.imap.display(), m_reader.error()),
@@ -455,6 +483,8 @@ void Session::onClientData()
 {
     m_commands.feed(m_client->readAll());
     pumpClient();
+    // Written now rather than when the event loop comes round: each hop's wait adds up.
+    m_server->flush();
 }
 
 void Session::handleGreeting(const Response &response)
@@ -611,6 +641,8 @@ void Session::forwardUntagged(const Response &response)
             const QByteArray code = response.values.at(1).text.toUpper();
             if (code.startsWith("[UIDVALIDITY ")) {
                 m_current->uidValidity = code.mid(13, code.size() - 14).toUInt();
+            } else if (code.startsWith("[UIDNEXT ")) {
+                m_uidNext = code.mid(9, code.size() - 10).toUInt();
             }
         }
         toClient(withFilteredCapabilities(response));
@@ -885,6 +917,7 @@ void Session::replayHeld()
     if (current.completion) {
         toClient(withFilteredCapabilities(*current.completion));
     }
+    shareKnowledge();
     m_current.reset();
     startNext();
 }
@@ -945,6 +978,8 @@ void Session::startNext()
             m_uidBySequence.clear();
             m_encrypted.clear();
             m_exists = 0;
+            m_uidNext = 0;
+            m_uidNextValid = false;
         } else if (name == "CLOSE" || name == "UNSELECT") {
             m_current->kind = Kind::Deselect;
         } else if ((name == "FETCH" || name == "UID FETCH") && !m_user.isEmpty() && m_selected
@@ -992,6 +1027,7 @@ void Session::onCommandDone(const Response &response)
         m_selected = ok;
         m_mailbox = current.mailbox;
         m_uidValidity = current.uidValidity;
+        m_uidNextValid = ok && m_uidNext > 0;
         break;
     case Kind::Deselect:
         if (ok) {
@@ -999,6 +1035,8 @@ void Session::onCommandDone(const Response &response)
         }
         break;
     case Kind::Fetch:
+        shareKnowledge();
+        break;
     case Kind::Plain:
     case Kind::Capability:
         break;
@@ -1041,6 +1079,9 @@ void Session::startFetch()
         send(command);
         return;
     }
+    if (useKnowledge()) {
+        return;
+    }
     if (const auto known = resolve(current.set, current.uid)) {
         current.uids = *known;
         for (const quint32 uid : *known) {
@@ -1063,7 +1104,10 @@ void Session::startFetch()
         }
         return;
     }
-    if (command.pieces.size() == 1) {
+    // A few messages (a client opening one) go at once, saving the probe's round trip; a
+    // mailbox-wide FETCH is probed first, so that its answers, mostly clear in most mailboxes,
+    // pass on without being read.
+    if (command.pieces.size() == 1 && messagesNamed(current.set) <= optimisticLimit) {
         sendOptimistic();
         return;
     }
@@ -1154,6 +1198,10 @@ void Session::observe(const Response &response)
     // still finds the right messages.
     const QByteArray name = response.name();
     if (name == "EXISTS" && response.number()) {
+        // A message that arrived after SELECT has a UID nobody classified yet.
+        if (*response.number() > m_exists && !(m_current && m_current->kind == Kind::Select)) {
+            m_uidNextValid = false;
+        }
         m_exists = *response.number();
     } else if (name == "EXPUNGE" && response.number()) {
         forgetSequence(*response.number());
@@ -1169,6 +1217,86 @@ void Session::observe(const Response &response)
             m_encrypted.remove(uid);
         }
     }
+}
+
+QString Session::knowledgeKey() const
+{
+    return m_user + QLatin1Char('\n') + m_mailbox + QLatin1Char('\n')
+           + QString::number(m_uidValidity);
+}
+
+// What the session saw of the whole mailbox, for the sessions after it.
+void Session::shareKnowledge()
+{
+    if (!m_uidNextValid || m_exists == 0 || m_uidBySequence.size() != m_exists) {
+        return;
+    }
+    ImapProxy::MailboxKnowledge knowledge;
+    knowledge.classifiedUpTo = m_uidNext - 1;
+    for (const quint32 uid : std::as_const(m_uidBySequence)) {
+        const bool encrypted = m_encrypted.value(uid);
+        knowledge.encrypted.insert(uid, encrypted);
+        knowledge.encryptedCount += encrypted ? 1 : 0;
+    }
+    m_proxy->learn(knowledgeKey(), std::move(knowledge));
+}
+
+// A FETCH in a mailbox an earlier session classified up to its newest message: a mailbox
+// without encrypted mail is relayed as it is, and a UID FETCH knows its messages.
+bool Session::useKnowledge()
+{
+    const ImapProxy::MailboxKnowledge *known = m_proxy->knowledge(knowledgeKey());
+    if (known == nullptr || !m_uidNextValid || known->classifiedUpTo + 1 < m_uidNext) {
+        return false;
+    }
+    Current &current = *m_current;
+    if (known->encryptedCount == 0) {
+        send(current.command);
+        return true;
+    }
+    if (!current.uid) {
+        return false;
+    }
+    QSet<quint32> named;
+    for (const QByteArray &range : current.set.split(',')) {
+        const QList<QByteArray> ends = range.split(':');
+        qint64 bounds[2] = {0, 0};
+        for (qsizetype i = 0; i < 2; ++i) {
+            const QByteArray &end = ends.at(qMin<qsizetype>(i, ends.size() - 1));
+            bool ok = true;
+            bounds[i] = end == "*" ? qint64{m_uidNext} - 1 : end.toLongLong(&ok);
+            if (!ok || ends.size() > 2) {
+                return false;
+            }
+        }
+        const qint64 low = qMin(bounds[0], bounds[1]);
+        const qint64 high = qMax(bounds[0], bounds[1]);
+        for (auto it = known->encrypted.cbegin(); it != known->encrypted.cend(); ++it) {
+            if (it.key() >= low && it.key() <= high && !named.contains(it.key())) {
+                named.insert(it.key());
+                current.uids.append(it.key());
+            }
+        }
+    }
+    for (const quint32 uid : std::as_const(current.uids)) {
+        if (!known->encrypted.value(uid)) {
+            continue;
+        }
+        const QString key = MessageCache::key(m_user, m_mailbox, m_uidValidity, uid);
+        if (const auto cached = m_proxy->cache().find(key)) {
+            if (cached->view) {
+                current.views.insert(uid, cached->view);
+            }
+        } else {
+            current.toOpen.append(uid);
+        }
+    }
+    if (current.toOpen.isEmpty()) {
+        sendFetch();
+    } else {
+        startBodies();
+    }
+    return true;
 }
 
 std::optional<QList<quint32>> Session::resolve(const QByteArray &set, bool uid) const
@@ -1243,6 +1371,7 @@ void Session::onInternalDone(const Response &response)
             send(current.command);
             return;
         }
+        shareKnowledge();
         if (current.toOpen.isEmpty()) {
             sendFetch();
             return;
@@ -1482,6 +1611,22 @@ void ImapProxy::setLimits(const ProxyLimits &limits)
 {
     m_limits = limits;
     m_cache.setBudget(limits.cacheBudget);
+}
+
+const ImapProxy::MailboxKnowledge *ImapProxy::knowledge(const QString &key) const
+{
+    const auto found = m_knowledge.constFind(key);
+    return found == m_knowledge.constEnd() ? nullptr : &*found;
+}
+
+void ImapProxy::learn(const QString &key, MailboxKnowledge knowledge)
+{
+    // A bound, not a cache policy: a client that walks thousands of folders starts over.
+    constexpr qsizetype maximumMailboxes = 256;
+    if (m_knowledge.size() >= maximumMailboxes && !m_knowledge.contains(key)) {
+        m_knowledge.clear();
+    }
+    m_knowledge.insert(key, std::move(knowledge));
 }
 
 int ImapProxy::sessionCount() const

@@ -3,6 +3,7 @@
 #include "core/imap/MessageCache.h"
 #include "core/policy/Account.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QSslConfiguration>
@@ -82,6 +83,18 @@ public:
 
     MessageCache &cache() { return m_cache; }
 
+    /** What sessions learned of a mailbox: which messages are encrypted, for every UID up to
+     *  classifiedUpTo. A later session whose mailbox has no newer message needs no probe. */
+    struct MailboxKnowledge
+    {
+        quint32 classifiedUpTo = 0;
+        QHash<quint32, bool> encrypted;
+        qsizetype encryptedCount = 0;
+    };
+
+    const MailboxKnowledge *knowledge(const QString &key) const;
+    void learn(const QString &key, MailboxKnowledge knowledge);
+
     QThreadPool *workers() { return &m_workers; }
 
     /** Client sessions open now. */
@@ -96,6 +109,7 @@ private:
     std::function<bool()> m_unlock;
     QList<QTcpServer *> m_servers;
     MessageCache m_cache;
+    QHash<QString, MailboxKnowledge> m_knowledge;
     QThreadPool m_workers;
 };
 
