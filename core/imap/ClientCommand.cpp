@@ -64,6 +64,24 @@ bool isAtomSafe(const QByteArray &text)
     return true;
 }
 
+// RFC 3501 9: a tag is ASTRING-CHARs other than "+"; a server answers nothing else by tag, so
+// a command with another one would never be answered.
+bool isValidTag(const QByteArray &tag)
+{
+    if (tag.isEmpty()) {
+        return false;
+    }
+    for (const char character : tag) {
+        const auto byte = static_cast<uchar>(character);
+        if (byte <= 0x20 || byte >= 0x7f || character == '(' || character == ')' || character == '{'
+            || character == '"' || character == '\\' || character == '%' || character == '*'
+            || character == '+') {
+            return false;
+        }
+    }
+    return true;
+}
+
 } // namespace
 
 QByteArray ClientCommand::bytes() const
@@ -189,7 +207,7 @@ ClientCommandReader::Status ClientCommandReader::next()
         if (m_current.pieces.isEmpty()) {
             // The tag, for a BAD reply should the rest go wrong.
             const qsizetype space = line.indexOf(' ');
-            m_badTag = space > 0 ? line.left(space) : QByteArray();
+            m_badTag = space > 0 && isValidTag(line.left(space)) ? line.left(space) : QByteArray();
         }
         if (!literal) {
             m_current.pieces.append(piece);
@@ -226,11 +244,16 @@ bool ClientCommandReader::parseCommand(ClientCommand &command)
     auto parsed = parseResponse(command.bytes(), &why);
     if (!parsed || parsed->kind != Response::Kind::Tagged || parsed->values.isEmpty()
         || parsed->values.constFirst().kind != Value::Kind::Atom) {
-        m_error = why.isEmpty() ? QStringLiteral("not an IMAP command")
-                                : QStringLiteral("not an IMAP command: %1").arg(why);
+        m_error = QStringLiteral("not an IMAP command: a tag, a command name and its arguments "
+                                 "were expected");
         return false;
     }
     command.tag = parsed->tag;
+    if (!isValidTag(command.tag)) {
+        m_error = QStringLiteral("a tag may hold letters, digits and punctuation other than "
+                                 "( ) { \" \\ % * +");
+        return false;
+    }
     QList<Value> values = parsed->values;
     command.name = values.takeFirst().text.toUpper();
     if (command.name == "UID" && !values.isEmpty()

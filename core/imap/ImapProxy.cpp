@@ -84,6 +84,11 @@ QList<quint32> uidsOf(const QByteArray &set)
 
 constexpr qint64 optimisticLimit = 32;
 
+// What tells whether a stored message needs Postern's own view of it: encrypted, or carrying
+// a security verdict that Postern did not write.
+constexpr char probeSection[] = "HEADER.FIELDS (CONTENT-TYPE X-POSTERN-SECURITY)";
+constexpr char probeName[] = "BODY[HEADER.FIELDS (CONTENT-TYPE X-POSTERN-SECURITY)]";
+
 // How many messages a sequence set names at most; "*" counts as many.
 qint64 messagesNamed(const QByteArray &set)
 {
@@ -209,6 +214,7 @@ private:
         QSet<quint32> answered;
         // Unknown messages: the client's FETCH goes at once, with the Content-Type asked too;
         // answers for encrypted messages not yet decrypted wait, and everything after them.
+        std::optional<ActivityEvent> storedEvent; // an APPEND encrypted, told once answered
         bool optimistic = false;
         bool addedProbe = false;
         QList<Response> held;
@@ -804,8 +810,8 @@ void Session::sendOptimistic()
     for (const FetchItem &item : std::as_const(current.allItems)) {
         hasUid = hasUid || item.kind == FetchItem::Kind::Uid;
         hasProbe = hasProbe
-                   || (item.kind == FetchItem::Kind::Section
-                       && item.section == "HEADER.FIELDS (CONTENT-TYPE)" && !item.partialOffset);
+                   || (item.kind == FetchItem::Kind::Section && item.section == probeSection
+                       && !item.partialOffset);
         asked.append(item.name);
     }
     if (!hasUid) {
@@ -813,7 +819,7 @@ void Session::sendOptimistic()
         current.addedUid = !current.uid;
     }
     if (!hasProbe) {
-        asked.append("BODY.PEEK[HEADER.FIELDS (CONTENT-TYPE)]");
+        asked.append(QByteArray("BODY.PEEK[") + probeSection + ']');
         current.addedProbe = true;
     }
     const QByteArray line = current.command.pieces.constFirst().line;
@@ -831,7 +837,7 @@ void Session::answerOptimistic(const Response &response)
     const Value *header = nullptr;
     if (list != nullptr) {
         for (qsizetype i = 0; i + 1 < list->items.size(); i += 2) {
-            if (list->items.at(i).isAtom("BODY[HEADER.FIELDS (CONTENT-TYPE)]")) {
+            if (list->items.at(i).isAtom(probeName)) {
                 header = &list->items.at(i + 1);
             }
         }
@@ -848,7 +854,7 @@ void Session::answerOptimistic(const Response &response)
     m_uidBySequence.insert(*response.number(), *uid);
     const QString key = MessageCache::key(m_user, m_mailbox, m_uidValidity, *uid);
     const auto cached = m_proxy->cache().find(key);
-    const bool encrypted = cached || (header->isString() && looksEncrypted(header->text));
+    const bool encrypted = cached || (header->isString() && needsView(header->text));
     m_encrypted.insert(*uid, encrypted);
     if (encrypted && cached && cached->view) {
         current.views.insert(*uid, cached->view);
@@ -883,7 +889,7 @@ QByteArray Session::withoutAddedItems(const Response &response) const
         const Value &name = list->items.at(i);
         const Value &value = list->items.at(i + 1);
         if ((current.addedUid && name.isAtom("UID"))
-            || (current.addedProbe && name.isAtom("BODY[HEADER.FIELDS (CONTENT-TYPE)]"))) {
+            || (current.addedProbe && name.isAtom(probeName))) {
             continue;
         }
         kept.append(response.bytes.mid(name.start, value.end - name.start));
@@ -961,8 +967,8 @@ void Session::startNext()
         } else if (name == "AUTHENTICATE" && !arguments.isEmpty()) {
             if (!arguments.constFirst().isAtom("PLAIN")) {
                 toClient(command.tag
-                         + " NO [CANNOT] Postern relays AUTHENTICATE PLAIN and LOGIN"
-                           " only\r\n");
+                         + " NO [CANNOT] Postern passes on the login only as LOGIN or "
+                           "AUTHENTICATE PLAIN\r\n");
                 m_current.reset();
                 continue;
             }
@@ -1002,6 +1008,18 @@ void Session::onCommandDone(const Response &response)
 {
     const bool ok = response.name() == "OK";
     Current &current = *m_current;
+    if (current.storedEvent) {
+        current.storedEvent->result =
+                ok ? QStringLiteral("stored encrypted") : QStringLiteral("not stored");
+        if (!ok) {
+            current.storedEvent->detail = QStringLiteral("the server refused the copy: %1")
+                                                  .arg(QString::fromUtf8(response.bytes.trimmed()));
+        }
+        if (m_proxy->activity() != nullptr) {
+            m_proxy->activity()->record(*current.storedEvent);
+        }
+        current.storedEvent.reset();
+    }
     if (current.kind == Kind::Fetch && current.optimistic && !current.held.isEmpty()) {
         current.completion = response;
         startBodies();
@@ -1069,6 +1087,15 @@ void Session::startFetch()
         send(command);
         return;
     }
+    for (const FetchItem &item : *items) {
+        if (item.kind == FetchItem::Kind::Other && item.name.toUpper().startsWith("BINARY")) {
+            // Not offered: BINARY of an encrypted message would be the ciphertext's parts.
+            toClient(command.tag + " NO [CANNOT] Postern does not offer BINARY; use BODY\r\n");
+            m_current.reset();
+            startNext();
+            return;
+        }
+    }
     current.allItems = *items;
     for (const FetchItem &item : *items) {
         if (item.describesContent()) {
@@ -1112,8 +1139,8 @@ void Session::startFetch()
         return;
     }
     current.phase = FetchPhase::Probe;
-    sendInternal((current.uid ? "UID FETCH " : "FETCH ") + current.set
-                 + " (UID BODY.PEEK[HEADER.FIELDS (CONTENT-TYPE)])");
+    sendInternal((current.uid ? "UID FETCH " : "FETCH ") + current.set + " (UID BODY.PEEK["
+                 + probeSection + "])");
 }
 
 void Session::onInternalUntagged(const Response &response)
@@ -1137,15 +1164,17 @@ void Session::onInternalUntagged(const Response &response)
     if (current.phase == FetchPhase::Probe) {
         m_uidBySequence.insert(*response.number(), *uid);
         current.uids.append(*uid);
-        const Value *header = fetchValue(*list, "BODY[HEADER.FIELDS");
+        // Only messages Postern made its own view of are ever cached: no second look at those.
+        const QString key = MessageCache::key(m_user, m_mailbox, m_uidValidity, *uid);
+        const auto cached = m_proxy->cache().find(key);
+        const Value *header = fetchValue(*list, probeName);
         const bool encrypted =
-                header != nullptr && header->isString() && looksEncrypted(header->text);
+                cached || (header != nullptr && header->isString() && needsView(header->text));
         m_encrypted.insert(*uid, encrypted);
         if (!encrypted) {
             return;
         }
-        const QString key = MessageCache::key(m_user, m_mailbox, m_uidValidity, *uid);
-        if (const auto cached = m_proxy->cache().find(key)) {
+        if (cached) {
             if (cached->view) {
                 current.views.insert(*uid, cached->view);
             }
@@ -1483,15 +1512,31 @@ void Session::startAppend()
 {
     Current &current = *m_current;
     ClientCommand &command = current.command;
-    // The message is the one literal; MULTIAPPEND is not offered.
+    // One message per APPEND, as its last literal (the mailbox name may be one too). Several
+    // messages (MULTIAPPEND) or one built on the server (CATENATE) could not be encrypted
+    // here; neither is offered, and a client that sends them anyway is refused rather than
+    // have them stored in clear.
+    qsizetype messages = 0;
+    bool catenate = false;
+    for (qsizetype i = 1; i < command.arguments.size(); ++i) {
+        messages += command.arguments.at(i).kind == Value::Kind::Literal ? 1 : 0;
+        catenate = catenate || command.arguments.at(i).isAtom("CATENATE");
+    }
+    if (catenate || messages > 1) {
+        toClient(command.tag
+                 + " NO [CANNOT] Postern stores one message per APPEND, so that it can encrypt "
+                   "it; MULTIAPPEND and CATENATE are not offered\r\n");
+        m_current.reset();
+        return;
+    }
     qsizetype index = -1;
     for (qsizetype i = 0; i < command.pieces.size(); ++i) {
         if (command.pieces.at(i).hasLiteral) {
-            index = index < 0 ? i : -2;
+            index = i;
         }
     }
     Store::CertificateStore *store = m_proxy->store();
-    if (index < 0 || command.pieces.size() != index + 2 || store == nullptr) {
+    if (messages == 0 || index < 0 || store == nullptr) {
         send(command);
         return;
     }
@@ -1517,11 +1562,8 @@ void Session::startAppend()
     if (copy.encrypted) {
         command.pieces[index].literal = copy.message;
         event.action = QStringLiteral("encrypt");
-        event.result = QStringLiteral("stored encrypted");
         event.detail = QStringLiteral("encrypted to the account's own certificate");
-        if (m_proxy->activity() != nullptr) {
-            m_proxy->activity()->record(event);
-        }
+        current.storedEvent = event;
     }
     send(command);
 }

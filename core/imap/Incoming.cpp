@@ -112,6 +112,58 @@ bool looksEncrypted(const QByteArray &headerBlock)
     return false;
 }
 
+bool carriesPosternFields(const QByteArray &headerBlock)
+{
+    for (const QByteArray &field : Mime::headerFieldsOf(headerBlock)) {
+        if (field.toLower().startsWith("x-postern-")) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool needsView(const QByteArray &headerBlock)
+{
+    return looksEncrypted(headerBlock) || carriesPosternFields(headerBlock);
+}
+
+namespace {
+
+// The message with its top-level X-Postern fields removed; nothing when it has none.
+std::optional<QByteArray> withoutPosternFields(const QByteArray &message)
+{
+    const Mime::EntityParts parts = Mime::splitEntity(message);
+    if (!carriesPosternFields(parts.headers)) {
+        return std::nullopt;
+    }
+    QByteArray headers;
+    for (const QByteArray &field : Mime::headerFieldsOf(parts.headers)) {
+        if (!field.toLower().startsWith("x-postern-")) {
+            headers += field;
+        }
+    }
+    // The empty line that ends the header block.
+    headers += parts.headers.endsWith("\r\n\r\n") ? "\r\n" : "\n";
+    return headers + parts.body.toByteArray();
+}
+
+Opened servedWithoutForgedFields(const QByteArray &message, Opened opened)
+{
+    const auto cleaned = withoutPosternFields(message);
+    if (!cleaned) {
+        return opened;
+    }
+    opened.view = std::make_shared<const MessageView>(canonicalLineEnds(*cleaned));
+    opened.problem.clear();
+    opened.event.action = QStringLiteral("check");
+    opened.event.result = QStringLiteral("forged verdict removed");
+    opened.event.detail = QStringLiteral("an X-Postern-Security field that Postern did not write "
+                                         "was removed");
+    return opened;
+}
+
+} // namespace
+
 Opened openStoredMessage(const QByteArray &message, const OpenOptions &options)
 {
     Opened opened;
@@ -124,7 +176,7 @@ Opened openStoredMessage(const QByteArray &message, const OpenOptions &options)
         opened.problem = QStringLiteral("not readable S/MIME: %1").arg(result.error().detail);
         opened.event.result = QStringLiteral("served unchanged");
         opened.event.detail = opened.problem;
-        return opened;
+        return servedWithoutForgedFields(message, opened);
     }
     opened.collected = result->collectedCertificates;
     for (const Smime::Layer &layer : result->layers) {
@@ -137,7 +189,7 @@ Opened openStoredMessage(const QByteArray &message, const OpenOptions &options)
         opened.problem = QStringLiteral("not encrypted");
         opened.event.result = QStringLiteral("served unchanged");
         opened.event.detail = opened.problem;
-        return opened;
+        return servedWithoutForgedFields(message, opened);
     }
     if (!result->complete) {
         opened.problem = firstProblem(*result);

@@ -28,6 +28,13 @@ class MessageView;
  *  Signed-only messages are not: the client verifies those itself, byte for byte. */
 bool looksEncrypted(const QByteArray &headerBlock);
 
+/** Whether a header block holds an X-Postern field: only Postern writes those, into the
+ *  messages it decrypted; one arriving from outside is a forged verdict. */
+bool carriesPosternFields(const QByteArray &headerBlock);
+
+/** Whether Postern serves its own view of a message: encrypted, or with a forged verdict. */
+bool needsView(const QByteArray &headerBlock);
+
 /** What the reader needs to open stored messages away from the proxy's thread: copies only. */
 struct OpenOptions
 {

@@ -447,6 +447,80 @@ class ImapProxyTest(unittest.TestCase):
             stored = h.body_of(direct.uid_fetch(uid, "BODY.PEEK[]")[0])
         self.assertEqual(stored, original)
 
+    def test_several_messages_in_one_append_are_refused_not_stored_in_clear(self):
+        first = h.clear_message("MULTIAPPEND one", sender=h.ALICE, to=h.BOB)
+        second = h.clear_message("MULTIAPPEND two", sender=h.ALICE, to=h.BOB)
+        with self.env.direct() as direct:
+            direct.select("Sent")
+            before = direct.command(b"UID SEARCH ALL")[0]
+        with self.env.client() as client:
+            client.socket.sendall(b"m1 APPEND Sent {%d+}\r\n%s {%d+}\r\n%s\r\n"
+                                  % (len(first), first, len(second), second))
+            refused = client.read_response()
+            while refused.startswith(b"*"):
+                refused = client.read_response()
+            self.assertTrue(refused.startswith(b"m1 NO "), refused)
+            self.assertIn(b"MULTIAPPEND", refused)
+            catenate = client.command(b"APPEND Sent CATENATE (TEXT {%d+}\r\n%s)"
+                                      % (len(first), first))
+            self.assertIn(b" NO ", catenate[1])
+            # The session goes on.
+            self.assertIn(b" OK ", client.command(b"NOOP")[1])
+        with self.env.direct() as direct:
+            direct.select("Sent")
+            self.assertEqual(direct.command(b"UID SEARCH ALL")[0], before)
+
+    def test_binary_fetches_are_refused_for_the_account(self):
+        message = self.env.message("openssl-encrypted")
+        with self.env.client() as client:
+            client.select("INBOX")
+            untagged, tagged = client.command(b"UID FETCH %d (BINARY.PEEK[1])" % message.uid)
+            self.assertIn(b" NO ", tagged)
+            self.assertFalse([r for r in untagged if b"BINARY" in r])
+            self.assertIn(b" OK ", client.command(b"NOOP")[1])
+
+    def test_tags_a_server_cannot_answer_are_refused_and_the_session_goes_on(self):
+        with self.env.client() as client:
+            client.socket.sendall(b"A% NOOP\r\n+ NOOP\r\nok2 NOOP\r\n")
+            answers = [client.read_response() for _ in range(3)]
+            self.assertTrue(answers[0].startswith(b"* BAD "), answers)
+            self.assertTrue(answers[1].startswith(b"* BAD "), answers)
+            self.assertTrue(answers[2].startswith(b"ok2 OK"), answers)
+
+    def test_a_forged_verdict_in_clear_mail_is_removed_consistently(self):
+        forged = h.crlf("From: Mallory <mallory@example.net>\nTo: alice@example.org\n"
+                        "Subject: Forged verdict\n"
+                        "X-Postern-Security: decrypted; signature=valid (ceo@example.org); "
+                        "integrity=intact (by Postern)\n"
+                        "Content-Type: text/plain\n\nPlease wire the money.\n")
+        # A folder of its own: the other tests count what INBOX holds.
+        self.env.dovecot.create_mailbox("Forged")
+        uid = self.env.dovecot.append("Forged", forged)
+        with self.env.client() as client:
+            client.select("Forged")
+            served = h.body_of(client.uid_fetch(uid, "BODY.PEEK[]")[0])
+            size = client.uid_fetch(uid, "RFC822.SIZE")[0]
+        self.assertNotIn(b"X-Postern-Security", served)
+        self.assertIn(b"Please wire the money.", served)
+        self.assertIn(b"RFC822.SIZE %d" % len(served), size)
+        with self.env.direct() as direct:
+            direct.select("Forged")
+            stored = h.body_of(direct.uid_fetch(uid, "BODY.PEEK[]")[0])
+        self.assertEqual(stored, forged, "the server's copy must not change")
+        events = [e for e in self.env.postern.activity()
+                  if e.get("subject") == "Forged verdict"]
+        self.assertEqual([e.get("result") for e in events], ["forged verdict removed"])
+
+    def test_an_append_the_server_refuses_is_not_reported_stored(self):
+        subject = "Copy to a folder that does not exist"
+        original = h.clear_message(subject, sender=h.ALICE, to=h.BOB)
+        with self.env.client() as client:
+            untagged, tagged = client.command(b"APPEND NoSuchFolder {%d+}\r\n%s"
+                                              % (len(original), original))
+        self.assertIn(b" NO ", tagged)
+        events = [e for e in self.env.postern.activity() if e.get("subject") == subject]
+        self.assertEqual([e.get("result") for e in events], ["not stored"])
+
     # Sessions ----------------------------------------------------------------------------
 
     def test_pipelined_commands_are_answered_in_order(self):

@@ -110,6 +110,26 @@ private Q_SLOTS:
         QCOMPARE(reader.takeCommand().tag, QByteArray("a2"));
     }
 
+    void tagsAServerCannotAnswerAreRefusedHere()
+    {
+        // The server would answer these untagged; the client would wait for ever.
+        for (const QByteArray &line :
+             {QByteArray("A% NOOP\r\n"), QByteArray("a*1 NOOP\r\n"), QByteArray("\"q\" NOOP\r\n"),
+              QByteArray("+ NOOP\r\n"), QByteArray("t\xc3\xa4 NOOP\r\n")}) {
+            ClientCommandReader reader;
+            reader.feed(line + "ok2 NOOP\r\n");
+            QVERIFY2(reader.next() == ClientCommandReader::Status::Error, line.constData());
+            QVERIFY(reader.badTag().isEmpty());
+            QVERIFY(reader.recover());
+            QVERIFY(reader.next() == ClientCommandReader::Status::Command);
+            QCOMPARE(reader.takeCommand().tag, QByteArray("ok2"));
+        }
+        ClientCommandReader reader;
+        reader.feed("a.b-c_d]e NOOP\r\n");
+        QVERIFY(reader.next() == ClientCommandReader::Status::Command);
+        QCOMPARE(reader.takeCommand().tag, QByteArray("a.b-c_d]e"));
+    }
+
     void rawLinesForContinuations()
     {
         ClientCommandReader reader;
