@@ -43,9 +43,25 @@ void TestTranslations::complete()
         } else if (xml.name() == QLatin1String("translation")) {
             const bool unfinished =
                     xml.attributes().value(QLatin1String("type")) == QLatin1String("unfinished");
-            const QString text = xml.readElementText();
-            QVERIFY2(!unfinished && !text.isEmpty(),
-                     qPrintable(QStringLiteral("untranslated: ") + source));
+            // A plural message holds one <numerusform> per plural form of the language.
+            QStringList forms;
+            QString text;
+            while (!(xml.readNext() == QXmlStreamReader::EndElement
+                     && xml.name() == QLatin1String("translation"))) {
+                QVERIFY(!xml.hasError());
+                if (xml.isCharacters()) {
+                    text += xml.text();
+                } else if (xml.isStartElement()) {
+                    forms.append(xml.readElementText());
+                }
+            }
+            if (forms.isEmpty()) {
+                forms.append(text);
+            }
+            for (const QString &form : std::as_const(forms)) {
+                QVERIFY2(!unfinished && !form.isEmpty(),
+                         qPrintable(QStringLiteral("untranslated: ") + source));
+            }
         }
     }
     QVERIFY(!xml.hasError());
