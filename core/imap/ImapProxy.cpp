@@ -84,6 +84,34 @@ QList<quint32> uidsOf(const QByteArray &set)
 
 constexpr qint64 optimisticLimit = 32;
 
+// RFC 3501 5.1.3: mailbox names travel in modified UTF-7; people read them decoded.
+QString decodeMailboxName(const QByteArray &name)
+{
+    QString decoded;
+    for (qsizetype at = 0; at < name.size(); ++at) {
+        if (name.at(at) != '&') {
+            decoded += QLatin1Char(name.at(at));
+            continue;
+        }
+        const qsizetype end = name.indexOf('-', at + 1);
+        if (end < 0) {
+            return QString::fromUtf8(name); // not modified UTF-7 after all
+        }
+        if (end == at + 1) {
+            decoded += QLatin1Char('&');
+        } else {
+            QByteArray base64 = name.mid(at + 1, end - at - 1).replace(',', '/');
+            const QByteArray utf16 = QByteArray::fromBase64(base64);
+            for (qsizetype i = 0; i + 1 < utf16.size(); i += 2) {
+                decoded += QChar(static_cast<char16_t>((static_cast<uchar>(utf16.at(i)) << 8)
+                                                       | static_cast<uchar>(utf16.at(i + 1))));
+            }
+        }
+        at = end;
+    }
+    return decoded;
+}
+
 // What tells whether a stored message needs Postern's own view of it: encrypted, or carrying
 // a security verdict that Postern did not write.
 constexpr char probeSection[] = "HEADER.FIELDS (CONTENT-TYPE X-POSTERN-SECURITY)";
@@ -171,6 +199,16 @@ class Session : public QObject
 public:
     Session(QSslSocket *client, ImapProxy *proxy);
 
+    /** The proxy is going away (Postern stops, or the account changed): the client is told. */
+    void stopping()
+    {
+        if (m_mode != Mode::Closed) {
+            qCInfo(lcImap).noquote() << m_tag + QLatin1Char(':') << "ended: the proxy stops";
+            toClient("* BYE Postern is stopping or reloading this account\r\n");
+            m_client->flush();
+        }
+    }
+
 private:
     enum class Mode {
         Connecting, // reaching upstream, TLS, greeting
@@ -196,34 +234,34 @@ private:
     struct Current
     {
         ClientCommand command;
-        Kind kind = Kind::Plain;
         QList<QByteArray> pieces; // still to send, each after a continuation
-        bool clientLine = false;  // a continuation was passed on: the client answers with a line
         QByteArray user;          // LOGIN, AUTHENTICATE
         QString mailbox;          // SELECT, EXAMINE
-        quint32 uidValidity = 0;
         // FETCH
-        FetchPhase phase = FetchPhase::Probe;
-        bool uid = false;
         QByteArray set;
         QList<FetchItem> items;    // those that describe content
         QList<FetchItem> allItems; // as the client asked
         QList<quint32> uids;       // the messages the set names, where known
-        bool reduced = false;      // the server is asked for no content: all of it is Postern's
-        bool addedUid = false;     // UID was asked for Postern's sake, not the client's
         QSet<quint32> answered;
-        // Unknown messages: the client's FETCH goes at once, with the Content-Type asked too;
-        // answers for encrypted messages not yet decrypted wait, and everything after them.
-        std::optional<ActivityEvent> storedEvent; // an APPEND encrypted, told once answered
-        bool optimistic = false;
-        bool addedProbe = false;
-        QList<Response> held;
-        std::optional<Response> completion;
         QHash<quint32, std::shared_ptr<const MessageView>> views;
         QList<quint32> toOpen;
-        int opening = 0;
-        bool bodiesDone = false;
         Smime::ReadOptions readOptions;
+        // Unknown messages: the client's FETCH goes at once, with the Content-Type asked too;
+        // answers for encrypted messages not yet decrypted wait, and everything after them.
+        QList<Response> held;
+        std::optional<Response> completion;
+        std::optional<ActivityEvent> storedEvent; // an APPEND encrypted, told once answered
+        Kind kind = Kind::Plain;
+        FetchPhase phase = FetchPhase::Probe;
+        quint32 uidValidity = 0;
+        int opening = 0;
+        bool clientLine = false; // a continuation was passed on: the client answers with a line
+        bool uid = false;
+        bool reduced = false;  // the server is asked for no content: all of it is Postern's
+        bool addedUid = false; // UID was asked for Postern's sake, not the client's
+        bool optimistic = false;
+        bool addedProbe = false;
+        bool bodiesDone = false;
     };
 
     void connectUpstream();
@@ -313,7 +351,7 @@ Session::Session(QSslSocket *client, ImapProxy *proxy)
     connect(m_client, &QSslSocket::sslErrors, this,
             [this](const QList<QSslError> &) { m_client->abort(); });
     connect(m_client, &QSslSocket::disconnected, this, [this] {
-        qCDebug(lcImap).noquote() << m_tag << ": the client left";
+        qCDebug(lcImap).noquote() << m_tag + QLatin1Char(':') << "the client left";
         finish();
     });
     connect(m_client, &QSslSocket::readyRead, this, &Session::onClientData);
@@ -370,9 +408,9 @@ Session::Session(QSslSocket *client, ImapProxy *proxy)
     m_connectTimer.setSingleShot(true);
     connect(&m_connectTimer, &QTimer::timeout, this, [this] {
         fail(QStringLiteral("%1 did not greet in time").arg(m_account.imap.display()),
-             "Postern cannot reach " + m_account.imap.host.toUtf8());
+             "Postern received no greeting in time from " + m_account.imap.host.toUtf8());
     });
-    qCInfo(lcImap).noquote() << m_tag << ": client connected";
+    qCInfo(lcImap).noquote() << m_tag + QLatin1Char(':') << "client connected";
     connectUpstream();
 }
 
@@ -405,7 +443,7 @@ void Session::fail(const QString &why, const QByteArray &bye)
     if (m_mode == Mode::Closed) {
         return;
     }
-    qCWarning(lcImap).noquote() << m_tag << ":" << why;
+    qCWarning(lcImap).noquote() << m_tag + QLatin1Char(':') << why;
     m_mode = Mode::Closed;
     toClient("* BYE " + bye + "\r\n");
     m_server->abort();
@@ -427,7 +465,7 @@ void Session::finish()
     m_mode = Mode::Closed;
     m_server->abort();
     m_client->abort();
-    qCInfo(lcImap).noquote() << m_tag << ": session ended";
+    qCInfo(lcImap).noquote() << m_tag + QLatin1Char(':') << "session ended";
     deleteLater();
 }
 
@@ -445,7 +483,7 @@ bool Session::accountUser(const QByteArray &user) const
 
 QString Session::folder() const
 {
-    return m_mailbox;
+    return decodeMailboxName(m_mailbox.toUtf8());
 }
 
 void Session::onServerData()
@@ -598,7 +636,8 @@ void Session::handleResponse(const Response &response)
             pumpClient();
             return;
         }
-        qCWarning(lcImap).noquote() << m_tag << ": a continuation nobody asked for";
+        qCWarning(lcImap).noquote()
+                << m_tag + QLatin1Char(':') << "a continuation nobody asked for";
         return;
     case Response::Kind::Tagged:
         if (!m_internalTag.isEmpty() && response.tag == m_internalTag) {
@@ -732,8 +771,8 @@ void Session::pumpClient()
             continue;
         case ClientCommandReader::Status::Error: {
             const QByteArray tag = m_commands.badTag().isEmpty() ? "*" : m_commands.badTag();
-            qCInfo(lcImap).noquote()
-                    << m_tag << ": a client command refused:" << m_commands.error();
+            qCInfo(lcImap).noquote() << m_tag + QLatin1Char(':')
+                                     << "a client command refused:" << m_commands.error();
             toClient(tag + " BAD " + m_commands.error().toUtf8() + "\r\n");
             if (!m_commands.recover()) {
                 fail(m_commands.error(),
@@ -1031,13 +1070,13 @@ void Session::onCommandDone(const Response &response)
             m_authenticated = true;
             if (accountUser(current.user)) {
                 m_user = QString::fromUtf8(current.user);
-                qCInfo(lcImap).noquote()
-                        << m_tag << ": logged in as the account; encrypted mail is decrypted";
+                qCInfo(lcImap).noquote() << m_tag + QLatin1Char(':')
+                                         << "logged in as the account; encrypted mail is decrypted";
             } else {
                 // Someone else's mailbox: read and written as the server has it, never with
                 // the account's keys.
-                qCInfo(lcImap).noquote()
-                        << m_tag << ": logged in as another user; messages relayed untouched";
+                qCInfo(lcImap).noquote() << m_tag + QLatin1Char(':')
+                                         << "logged in as another user; messages relayed untouched";
             }
         }
         break;
@@ -1267,7 +1306,7 @@ void Session::shareKnowledge()
         knowledge.encrypted.insert(uid, encrypted);
         knowledge.encryptedCount += encrypted ? 1 : 0;
     }
-    m_proxy->learn(knowledgeKey(), std::move(knowledge));
+    m_proxy->learn(knowledgeKey(), knowledge);
 }
 
 // A FETCH in a mailbox an earlier session classified up to its newest message: a mailbox
@@ -1411,7 +1450,7 @@ void Session::onInternalDone(const Response &response)
     if (current.phase == FetchPhase::Bodies) {
         current.bodiesDone = true;
         if (response.name() != "OK") {
-            qCWarning(lcImap).noquote() << m_tag << ": the server did not hand out"
+            qCWarning(lcImap).noquote() << m_tag + QLatin1Char(':') << "the server did not hand out"
                                         << current.toOpen.size() << "encrypted messages";
         }
         maybeAnswerFetch();
@@ -1435,7 +1474,7 @@ void Session::startBodies()
     }
     if (store == nullptr || !store->isUnlocked()) {
         qCWarning(lcImap).noquote()
-                << m_tag << ":" << current.toOpen.size()
+                << m_tag + QLatin1Char(':') << current.toOpen.size()
                 << "encrypted messages served unchanged: the certificate store is locked";
         ActivityEvent event;
         event.account = m_account.name;
@@ -1490,7 +1529,7 @@ void Session::opened(quint32 uid, const Opened &result)
         m_proxy->activity()->record(event);
     }
     if (!result.view) {
-        qCInfo(lcImap).noquote() << m_tag << ": UID" << uid << "in" << m_mailbox
+        qCInfo(lcImap).noquote() << m_tag + QLatin1Char(':') << "UID" << uid << "in" << m_mailbox
                                  << "served unchanged:" << result.problem;
     }
     maybeAnswerFetch();
@@ -1545,7 +1584,7 @@ void Session::startAppend()
     event.account = m_account.name;
     event.direction = QStringLiteral("stored");
     event.folder = command.arguments.isEmpty() ? QString()
-                                               : QString::fromUtf8(command.arguments.at(0).text);
+                                               : decodeMailboxName(command.arguments.at(0).text);
     event.subject = copy.subject;
     event.rule = copy.rule;
     if (copy.refusal) {
@@ -1645,7 +1684,11 @@ ImapProxy::~ImapProxy()
 {
     close();
     // Sessions go before the workers they wait for.
-    qDeleteAll(findChildren<Session *>(Qt::FindDirectChildrenOnly));
+    const QList<Session *> sessions = findChildren<Session *>(Qt::FindDirectChildrenOnly);
+    for (Session *session : sessions) {
+        session->stopping();
+    }
+    qDeleteAll(sessions);
     m_workers.waitForDone();
 }
 
@@ -1661,14 +1704,14 @@ const ImapProxy::MailboxKnowledge *ImapProxy::knowledge(const QString &key) cons
     return found == m_knowledge.constEnd() ? nullptr : &*found;
 }
 
-void ImapProxy::learn(const QString &key, MailboxKnowledge knowledge)
+void ImapProxy::learn(const QString &key, const MailboxKnowledge &knowledge)
 {
     // A bound, not a cache policy: a client that walks thousands of folders starts over.
     constexpr qsizetype maximumMailboxes = 256;
     if (m_knowledge.size() >= maximumMailboxes && !m_knowledge.contains(key)) {
         m_knowledge.clear();
     }
-    m_knowledge.insert(key, std::move(knowledge));
+    m_knowledge.insert(key, knowledge);
 }
 
 int ImapProxy::sessionCount() const

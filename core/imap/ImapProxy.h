@@ -93,7 +93,7 @@ public:
     };
 
     const MailboxKnowledge *knowledge(const QString &key) const;
-    void learn(const QString &key, MailboxKnowledge knowledge);
+    void learn(const QString &key, const MailboxKnowledge &knowledge);
 
     QThreadPool *workers() { return &m_workers; }
 

@@ -441,7 +441,7 @@ std::optional<QByteArray> ResponseReader::nextBytes()
     if (m_start == m_buffer.size()) {
         m_buffer.clear();
         m_start = 0;
-    } else if (m_start > 64 * 1024 && m_start > m_buffer.size() / 2) {
+    } else if (m_start > qsizetype{64} * 1024 && m_start > m_buffer.size() / 2) {
         m_buffer.remove(0, m_start);
         m_start = 0;
     }

@@ -7,6 +7,7 @@
 #include "core/smtp/SmtpProxy.h"
 
 #include <QDir>
+#include <QHash>
 
 namespace Postern::Service {
 
@@ -29,7 +30,6 @@ ProxyService::~ProxyService()
 
 QStringList ProxyService::start()
 {
-    stop();
     QStringList problems;
     const Policy::AccountsFile::Loaded loaded = m_file.load();
     if (loaded.problem) {
@@ -49,27 +49,71 @@ QStringList ProxyService::start()
     if (!tls) {
         problems.append(QStringLiteral("TLS towards the mail client is off: %1").arg(tlsProblem));
     }
-    for (const Policy::Account &account : std::as_const(m_configuration.accounts)) {
-        auto *proxy = new Smtp::SmtpProxy(account, m_store, m_activity, this);
-        proxy->setTlsConfiguration(tls);
-        proxy->setUnlocker(m_unlock);
-        QString error;
-        if (!proxy->listen(&error)) {
-            problems.append(error);
-            delete proxy;
-            continue;
-        }
-        m_smtp.append(proxy);
 
-        auto *imap = new Imap::ImapProxy(account, m_store, m_activity, this);
-        imap->setTlsConfiguration(tls);
-        imap->setUnlocker(m_unlock);
-        if (!imap->listen(&error)) {
-            problems.append(error);
-            delete imap;
-            continue;
+    // An account that did not change keeps its proxies, and with them its clients' open
+    // sessions and its decrypted-message cache; the others are closed before their ports are
+    // taken again.
+    const auto unchanged = [&tls](const Policy::Account &before, const Policy::Account &after,
+                                  const std::optional<QSslConfiguration> &tlsBefore) {
+        return Policy::toJson(before) == Policy::toJson(after) && tlsBefore == tls;
+    };
+    QHash<QString, Smtp::SmtpProxy *> keptSmtp;
+    QHash<QString, Imap::ImapProxy *> keptImap;
+    for (const Policy::Account &account : std::as_const(m_configuration.accounts)) {
+        for (Smtp::SmtpProxy *proxy : std::as_const(m_smtp)) {
+            if (unchanged(proxy->account(), account, proxy->tlsConfiguration())) {
+                keptSmtp.insert(account.name, proxy);
+            }
         }
-        m_imap.append(imap);
+        for (Imap::ImapProxy *proxy : std::as_const(m_imap)) {
+            if (unchanged(proxy->account(), account, proxy->tlsConfiguration())) {
+                keptImap.insert(account.name, proxy);
+            }
+        }
+    }
+    for (Smtp::SmtpProxy *proxy : std::as_const(m_smtp)) {
+        if (!keptSmtp.values().contains(proxy)) {
+            delete proxy;
+        }
+    }
+    for (Imap::ImapProxy *proxy : std::as_const(m_imap)) {
+        if (!keptImap.values().contains(proxy)) {
+            delete proxy;
+        }
+    }
+    m_smtp.clear();
+    m_imap.clear();
+
+    for (const Policy::Account &account : std::as_const(m_configuration.accounts)) {
+        QString error;
+        Smtp::SmtpProxy *smtp = keptSmtp.value(account.name);
+        if (smtp == nullptr) {
+            smtp = new Smtp::SmtpProxy(account, m_store, m_activity, this);
+            smtp->setTlsConfiguration(tls);
+            smtp->setUnlocker(m_unlock);
+            if (!smtp->listen(&error)) {
+                problems.append(error);
+                delete smtp;
+                smtp = nullptr;
+            }
+        }
+        if (smtp != nullptr) {
+            m_smtp.append(smtp);
+        }
+        Imap::ImapProxy *imap = keptImap.value(account.name);
+        if (imap == nullptr) {
+            imap = new Imap::ImapProxy(account, m_store, m_activity, this);
+            imap->setTlsConfiguration(tls);
+            imap->setUnlocker(m_unlock);
+            if (!imap->listen(&error)) {
+                problems.append(error);
+                delete imap;
+                imap = nullptr;
+            }
+        }
+        if (imap != nullptr) {
+            m_imap.append(imap);
+        }
     }
     for (const QString &problem : std::as_const(problems)) {
         qCWarning(lcCore).noquote() << problem;

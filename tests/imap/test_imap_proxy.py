@@ -19,6 +19,7 @@ import argparse
 import imaplib
 import os
 import re
+import signal
 import socket
 import ssl
 import subprocess
@@ -554,6 +555,16 @@ class ImapProxyTest(unittest.TestCase):
         self.assertEqual(int(h.fetch_item(size[0], b"RFC822.SIZE")),
                          len(self.decrypted(message)))
 
+    def test_reload_keeps_the_sessions_of_unchanged_accounts(self):
+        message = self.env.message("openssl-encrypted")
+        with self.env.client() as client:
+            client.select("INBOX")
+            self.env.postern.process.send_signal(signal.SIGHUP)
+            time.sleep(1.5)
+            untagged, tagged = client.command(b"UID FETCH %d (RFC822.SIZE)" % message.uid)
+            self.assertIn(b" OK ", tagged)
+            self.assertIn(b"RFC822.SIZE %d" % len(self.decrypted(message)), b"".join(untagged))
+
     def test_twenty_concurrent_sessions(self):
         expected = {m.uid: (self.decrypted(m) if m.decryptable else m.data)
                     for m in self.env.messages}
@@ -618,7 +629,7 @@ class ImapProxyTest(unittest.TestCase):
             self.assertEqual(h.body_of(other.uid_fetch(1, "BODY.PEEK[]")[0]),
                              hostile_server.MESSAGE)
         # A warning in the IMAP category naming the hostile account's session says why.
-        h.wait_until(lambda: re.search(rb"warning postern\.imap: hostile#\d+ ",
+        h.wait_until(lambda: re.search(rb"warning postern\.imap: hostile#\d+: ",
                                        self.env.postern.log_text()[before:]), 10,
                      "a warning in the log about the closed session")
         self.assertRegex(received, rb"(^|\r\n)\* BYE [^\r\n]*\r\n$")
