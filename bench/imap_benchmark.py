@@ -15,7 +15,8 @@ byte:
             against the direct fetch of Dovecot's own copies of the decrypted messages (the
             same bytes the client receives): the ratio must stay under 1.25.
 
-Each measurement is the median of ROUNDS runs, direct and proxied taken in turn. With --check
+Each side's figure is the best of ROUNDS runs, direct and proxied taken in turn, so that other
+work on the machine (which only ever adds time) does not pass for the proxy's cost. With --check
 the run fails above the limits. Run it against a release build for numbers worth comparing:
 
     python3 bench/imap_benchmark.py --check path/to/postern
@@ -115,8 +116,8 @@ def main():
     parser.add_argument("postern")
     parser.add_argument("--check", action="store_true", help="fail above the limits")
     parser.add_argument("--clear", type=int, default=1000)
-    parser.add_argument("--encrypted", type=int, default=300)
-    parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument("--encrypted", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=15)
     arguments = parser.parse_args()
     if not os.path.exists("/usr/sbin/dovecot") or h.missing_peers("openssl"):
         print("SKIP: dovecot (Debian dovecot-imapd) and openssl are needed")

@@ -235,7 +235,8 @@ class ImapClient:
                 context.verify_mode = ssl.CERT_NONE
             raw = context.wrap_socket(raw, server_hostname=host)
         self.socket = raw
-        self.buffer = b""
+        self.buffer = bytearray()
+        self.position = 0
         self.counter = 0
         self.greeting = self.read_response()
 
@@ -264,20 +265,27 @@ class ImapClient:
         chunk = self.socket.recv(1 << 20)
         if not chunk:
             raise ImapError("connection closed by the server")
+        # What was read is dropped only now and then: slicing the rest off the buffer after
+        # every line would copy it again for each line, a cost of the client, not the server.
+        if self.position > (1 << 16):
+            del self.buffer[:self.position]
+            self.position = 0
         self.buffer += chunk
 
     def _line(self):
         while True:
-            end = self.buffer.find(b"\r\n")
+            end = self.buffer.find(b"\r\n", self.position)
             if end >= 0:
-                line, self.buffer = self.buffer[:end + 2], self.buffer[end + 2:]
+                line = bytes(self.buffer[self.position:end + 2])
+                self.position = end + 2
                 return line
             self._fill()
 
     def _exactly(self, count):
-        while len(self.buffer) < count:
+        while len(self.buffer) - self.position < count:
             self._fill()
-        data, self.buffer = self.buffer[:count], self.buffer[count:]
+        data = bytes(self.buffer[self.position:self.position + count])
+        self.position += count
         return data
 
     def read_response(self):

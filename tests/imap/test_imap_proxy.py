@@ -151,7 +151,7 @@ class ImapProxyTest(unittest.TestCase):
     def read_until_closed(self, client, timeout=15):
         """Everything the peer sends until it closes; fails when it does not close."""
         client.socket.settimeout(timeout)
-        received = client.buffer
+        received = bytes(client.buffer[client.position:])
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
