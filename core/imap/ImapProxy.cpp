@@ -298,6 +298,8 @@ private:
     void rememberCapabilities(const QList<QByteArray> &atoms);
     void toClient(const QByteArray &bytes);
     void toServer(const QByteArray &bytes);
+    bool serverOwesAnswer() const;
+    void watchServer(bool heard);
     void fail(const QString &why, const QByteArray &bye);
     void finish();
     bool accountUser(const QByteArray &user) const;
@@ -333,6 +335,7 @@ private:
     bool m_finished = false;
     bool m_serverSaidBye = false;
     QTimer m_connectTimer;
+    QTimer m_answerTimer;
 };
 
 Session::Session(QSslSocket *client, ImapProxy *proxy)
@@ -410,6 +413,14 @@ Session::Session(QSslSocket *client, ImapProxy *proxy)
         fail(QStringLiteral("%1 did not greet in time").arg(m_account.imap.display()),
              "Postern received no greeting in time from " + m_account.imap.host.toUtf8());
     });
+    m_answerTimer.setSingleShot(true);
+    connect(&m_answerTimer, &QTimer::timeout, this, [this] {
+        const double seconds = m_proxy->limits().answerTimeout / 1000.0;
+        fail(QStringLiteral("%1 stopped answering: silent for %2 s while a command was open")
+                     .arg(m_account.imap.display())
+                     .arg(seconds),
+             "Postern received no answer in time from " + m_account.imap.host.toUtf8());
+    });
     qCInfo(lcImap).noquote() << m_tag + QLatin1Char(':') << "client connected";
     connectUpstream();
 }
@@ -435,6 +446,35 @@ void Session::toServer(const QByteArray &bytes)
 {
     if (m_server->state() == QAbstractSocket::ConnectedState) {
         m_server->write(bytes);
+        watchServer(false);
+    }
+}
+
+// The server owes an answer while a command is open, unless it waits for the client (a
+// continuation: IDLE, AUTHENTICATE, a literal) or the rest is Postern's (decrypting, a
+// passphrase prompt).
+bool Session::serverOwesAnswer() const
+{
+    if (m_mode != Mode::Commands || m_unlocking) {
+        return false;
+    }
+    if (!m_internalTag.isEmpty()) {
+        return true;
+    }
+    if (!m_current || m_current->clientLine) {
+        return false;
+    }
+    return !(m_current->kind == Kind::Fetch && m_current->phase == FetchPhase::Bodies
+             && m_current->bodiesDone);
+}
+
+// Anything heard from the server restarts the wait; a new wait starts when one begins.
+void Session::watchServer(bool heard)
+{
+    if (!serverOwesAnswer()) {
+        m_answerTimer.stop();
+    } else if (heard || !m_answerTimer.isActive()) {
+        m_answerTimer.start(m_proxy->limits().answerTimeout);
     }
 }
 
@@ -515,6 +555,7 @@ void Session::onServerData()
         }
         handleResponse(*response);
     }
+    watchServer(true);
     m_client->flush();
     if (m_reader.hasError() && m_mode != Mode::Closed) {
         fail(QStringLiteral("%1 sent something that is not IMAP: %2")
@@ -527,6 +568,7 @@ void Session::onClientData()
 {
     m_commands.feed(m_client->readAll());
     pumpClient();
+    watchServer(false);
     // Written now rather than when the event loop comes round: each hop's wait adds up.
     m_server->flush();
 }
@@ -1465,6 +1507,7 @@ void Session::startBodies()
         // A passphrase prompt may run an event loop: this session waits meanwhile.
         QPointer<Session> alive(this);
         m_unlocking = true;
+        m_answerTimer.stop();
         m_proxy->unlocker()();
         if (!alive) {
             return;
@@ -1533,6 +1576,7 @@ void Session::opened(quint32 uid, const Opened &result)
                                  << "served unchanged:" << result.problem;
     }
     maybeAnswerFetch();
+    watchServer(false);
 }
 
 void Session::maybeAnswerFetch()

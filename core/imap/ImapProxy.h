@@ -32,6 +32,9 @@ struct ProxyLimits
     qsizetype maximumCommandLine = qsizetype{64} * 1024;
     qsizetype cacheBudget = 128LL * 1024 * 1024; // decrypted messages kept in memory
     int connectTimeout = 30000;                  // milliseconds, to reach and greet upstream
+    // Milliseconds the server may stay silent while it owes an answer; long commands keep
+    // talking (Dovecot sends progress), so silence this long means a stalled server.
+    int answerTimeout = 300000;
 };
 
 /**
