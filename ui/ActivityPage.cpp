@@ -29,11 +29,6 @@ constexpr int SearchRole = Qt::UserRole + 2;
 constexpr int DirectionRole = Qt::UserRole + 3;
 constexpr int ProblemRole = Qt::UserRole + 4;
 
-QString trActivity(const char *text)
-{
-    return QCoreApplication::translate("Postern::Ui::ActivityPage", text);
-}
-
 QString decisionText(const ActivityEvent &event)
 {
     static const QHash<QString, const char *> words = {
@@ -47,9 +42,9 @@ QString decisionText(const ActivityEvent &event)
             {QStringLiteral("decrypt"), QT_TRANSLATE_NOOP("Postern::Ui::ActivityPage", "Decrypt")},
     };
     const auto word = words.constFind(event.action);
-    QString text = word == words.constEnd() ? event.action : trActivity(*word);
+    QString text = word == words.constEnd() ? event.action : ActivityPage::tr(*word);
     if (event.convertedInvitation) {
-        text = trActivity("%1, invitation converted").arg(text);
+        text = ActivityPage::tr("%1, invitation converted").arg(text);
     }
     return text;
 }
@@ -77,7 +72,7 @@ QString signatureText(const QString &code)
              QT_TRANSLATE_NOOP("Postern::Ui::ActivityPage", "signature broken")},
     };
     const auto word = words.constFind(code);
-    return word == words.constEnd() ? code : trActivity(*word);
+    return word == words.constEnd() ? code : ActivityPage::tr(*word);
 }
 
 QString resultText(const ActivityEvent &event)
@@ -95,9 +90,9 @@ QString resultText(const ActivityEvent &event)
              QT_TRANSLATE_NOOP("Postern::Ui::ActivityPage", "Shown unchanged")},
     };
     const auto word = words.constFind(event.result);
-    QString text = word == words.constEnd() ? event.result : trActivity(*word);
+    QString text = word == words.constEnd() ? event.result : ActivityPage::tr(*word);
     if (!event.signature.isEmpty()) {
-        text = trActivity("%1, %2").arg(text, signatureText(event.signature));
+        text = ActivityPage::tr("%1, %2").arg(text, signatureText(event.signature));
     }
     return text;
 }
@@ -158,15 +153,15 @@ Calendar::InvitationPreview previewOf(const ActivityEvent &event, const QString 
         }
     }
     if (method == QLatin1String("CANCEL")) {
-        preview.headline = trActivity("Cancelled meeting");
+        preview.headline = ActivityPage::tr("Cancelled meeting");
     } else if (method == QLatin1String("REPLY")) {
-        preview.headline = trActivity("Reply to an invitation");
+        preview.headline = ActivityPage::tr("Reply to an invitation");
     } else {
-        preview.headline = trActivity("Invitation");
+        preview.headline = ActivityPage::tr("Invitation");
     }
     preview.title = text.isEmpty() ? event.subject : text;
     preview.security = security;
-    preview.warnings << trActivity("Postern keeps no calendar contents in its log; open the "
+    preview.warnings << ActivityPage::tr("Postern keeps no calendar contents in its log; open the "
                                    "message in your mail client for the times, attendees and "
                                    "description.");
     return preview;

@@ -13,26 +13,17 @@
 
 namespace Postern::Ui {
 
-namespace {
-
-QString trDetails(const char *text)
-{
-    return QCoreApplication::translate("Postern::Ui::CertificateDetails", text);
-}
-
-} // namespace
-
 QString trustText(Store::Trust trust)
 {
     switch (trust) {
     case Store::Trust::Default:
-        return trDetails("By its issuer");
+        return CertificateDetails::tr("By its issuer");
     case Store::Trust::Trusted:
-        return trDetails("Trusted");
+        return CertificateDetails::tr("Trusted");
     case Store::Trust::Untrusted:
-        return trDetails("Never trusted");
+        return CertificateDetails::tr("Never trusted");
     case Store::Trust::Ask:
-        return trDetails("Ask before use");
+        return CertificateDetails::tr("Ask before use");
     }
     return {};
 }
@@ -41,11 +32,11 @@ QString originText(Store::Origin origin)
 {
     switch (origin) {
     case Store::Origin::Imported:
-        return trDetails("Imported");
+        return CertificateDetails::tr("Imported");
     case Store::Origin::Collected:
-        return trDetails("Collected from mail");
+        return CertificateDetails::tr("Collected from mail");
     case Store::Origin::Generated:
-        return trDetails("Generated");
+        return CertificateDetails::tr("Generated");
     }
     return {};
 }
@@ -53,10 +44,10 @@ QString originText(Store::Origin origin)
 QString kindText(const Store::Entry &entry)
 {
     if (entry.hasPrivateKey) {
-        return trDetails("Own identity");
+        return CertificateDetails::tr("Own identity");
     }
-    return entry.certificate.isCertificateAuthority() ? trDetails("Authority")
-                                                      : trDetails("Other person");
+    return entry.certificate.isCertificateAuthority() ? CertificateDetails::tr("Authority")
+                                                      : CertificateDetails::tr("Other person");
 }
 
 QString groupedHex(const QByteArray &hex)

@@ -35,6 +35,7 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <atomic>
 #include <memory>
 
 namespace Postern::Ui {
@@ -48,14 +49,12 @@ const QStringList inspectableSuffixes = {QStringLiteral("eml"), QStringLiteral("
 // slow to scroll and nobody reads it there; saving gives the whole message.
 constexpr qsizetype maxShownBytes = 4 * 1024 * 1024;
 
+// The worker reads the file in pieces of this size and looks for a cancel between them.
+constexpr qint64 readPieceBytes = 1024 * 1024;
+
 bool isInspectable(const QString &path)
 {
     return inspectableSuffixes.contains(QFileInfo(path).suffix().toLower());
-}
-
-QString trInspector(const char *text)
-{
-    return QCoreApplication::translate("Postern::Ui::InspectorPage", text);
 }
 
 /** What reading one file found; made in the worker thread, read only on the window's. */
@@ -84,15 +83,42 @@ bool looksLikeCalendar(const QString &path, const QByteArray &data)
     return start.toUpper().startsWith("BEGIN:VCALENDAR");
 }
 
-std::shared_ptr<Inspection> inspectFile(const QString &path, const Smime::ReadOptions &options)
+/** Reads all of @p file unless @p cancelled is set meanwhile; false if it was, or on an error
+ *  (then @p failure says which). */
+bool readWhole(QFile &file, const std::atomic_bool &cancelled, QByteArray *data, QString *failure)
+{
+    while (!file.atEnd()) {
+        if (cancelled) {
+            return false;
+        }
+        const QByteArray piece = file.read(readPieceBytes);
+        if (piece.isEmpty()) {
+            *failure = InspectorPage::tr("The file cannot be read: %1").arg(file.errorString());
+            return false;
+        }
+        data->append(piece);
+    }
+    return true;
+}
+
+/** Reads and decrypts @p path in a worker thread. Looks at @p cancelled between its steps and
+ *  returns null once it is set. Smime::read itself cannot be interrupted: a cancel during a
+ *  long decryption takes effect when it returns. */
+std::shared_ptr<Inspection> inspectFile(const QString &path,
+                                        const Smime::ReadOptions &options,
+                                        const std::atomic_bool &cancelled)
 {
     auto inspection = std::make_shared<Inspection>();
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        inspection->failure = trInspector("The file cannot be read: %1").arg(file.errorString());
+        inspection->failure =
+                InspectorPage::tr("The file cannot be read: %1").arg(file.errorString());
         return inspection;
     }
-    const QByteArray data = file.readAll();
+    QByteArray data;
+    if (!readWhole(file, cancelled, &data, &inspection->failure)) {
+        return cancelled ? nullptr : inspection;
+    }
     if (looksLikeCalendar(path, data)) {
         inspection->calendarFile = true;
         inspection->shown = data;
@@ -100,21 +126,24 @@ std::shared_ptr<Inspection> inspectFile(const QString &path, const Smime::ReadOp
         return inspection;
     }
     auto result = Smime::read(data, options);
+    if (cancelled) {
+        return nullptr;
+    }
     if (!result) {
         switch (result.error().code) {
         case Smime::ReadError::Empty:
-            inspection->failure = trInspector("The file is empty.");
+            inspection->failure = InspectorPage::tr("The file is empty.");
             break;
         case Smime::ReadError::NotMime:
             inspection->failure =
-                    trInspector("This is neither a mail message nor an S/MIME (CMS) object.");
+                    InspectorPage::tr("This is neither a mail message nor an S/MIME (CMS) object.");
             break;
         case Smime::ReadError::BadStructure:
             inspection->failure =
-                    trInspector("A security layer is broken: %1").arg(result.error().detail);
+                    InspectorPage::tr("A security layer is broken: %1").arg(result.error().detail);
             break;
         case Smime::ReadError::TooDeep:
-            inspection->failure = trInspector("The message nests more security layers than any "
+            inspection->failure = InspectorPage::tr("The message nests more security layers than any "
                                               "real mail does; it was not read further.");
             break;
         }
@@ -127,6 +156,9 @@ std::shared_ptr<Inspection> inspectFile(const QString &path, const Smime::ReadOp
     if (summary) {
         inspection->haveSummary = true;
         inspection->summary = std::move(*summary);
+    }
+    if (cancelled) {
+        return nullptr;
     }
     inspection->calendars = Calendar::findCalendarParts(inspection->shown);
     for (const Smime::Layer &layer : std::as_const(inspection->result.layers)) {
@@ -170,20 +202,20 @@ QIcon verdictIcon(Crypto::SignatureStatus status)
 QString decryptionProblem(const Smime::Layer &layer)
 {
     if (layer.decryptionDamaged()) {
-        return trInspector("the encrypted content was changed in transit");
+        return InspectorPage::tr("the encrypted content was changed in transit");
     }
     if (layer.structureBroken) {
-        return trInspector("its structure is broken");
+        return InspectorPage::tr("its structure is broken");
     }
     switch (layer.cryptoError) {
     case Crypto::CryptoError::NoMatchingKey:
-        return trInspector("none of the store's keys is a recipient");
+        return InspectorPage::tr("none of the store's keys is a recipient");
     case Crypto::CryptoError::Unsupported:
-        return trInspector("it uses an algorithm this build cannot decrypt");
+        return InspectorPage::tr("it uses an algorithm this build cannot decrypt");
     case Crypto::CryptoError::BadData:
-        return trInspector("its data is corrupt");
+        return InspectorPage::tr("its data is corrupt");
     default:
-        return trInspector("decryption failed");
+        return InspectorPage::tr("decryption failed");
     }
 }
 
@@ -191,15 +223,15 @@ QString signerText(const Crypto::SignerDetails &signer)
 {
     const QLocale locale;
     const QString name = signer.certificate.isNull()
-                                 ? trInspector("unknown signer (certificate not included)")
+                                 ? InspectorPage::tr("unknown signer (certificate not included)")
                                  : QStringLiteral("%1 <%2>").arg(
                                          signer.certificate.commonName(),
                                          signer.certificate.mailboxes().join(QStringLiteral(", ")));
     const QString time =
             signer.signingTime.isValid()
                     ? locale.toString(signer.signingTime.toLocalTime(), QLocale::LongFormat)
-                    : trInspector("no signing time");
-    return trInspector("%1, %2 with %3, signed %4")
+                    : InspectorPage::tr("no signing time");
+    return InspectorPage::tr("%1, %2 with %3, signed %4")
             .arg(name, signer.signatureAlgorithm, signer.digestAlgorithm, time);
 }
 
@@ -218,7 +250,7 @@ void addPart(QTreeWidgetItem *parent, QTreeWidget *tree, const Mime::PartSummary
     if (!part.fileName.isEmpty()) {
         details << part.fileName;
     }
-    const QStringList columns{part.section.isEmpty() ? trInspector("message")
+    const QStringList columns{part.section.isEmpty() ? InspectorPage::tr("message")
                                                      : QString::fromLatin1(part.section),
                               QString::fromLatin1(part.contentType),
                               part.children.isEmpty() ? sizeText(part.contentBytes) : QString(),
@@ -238,6 +270,8 @@ void addPart(QTreeWidgetItem *parent, QTreeWidget *tree, const Mime::PartSummary
 /** One opened file: its progress while it is read, then everything the reading found. */
 class InspectorTab : public QWidget
 {
+    Q_OBJECT
+
 public:
     InspectorTab(AppContext *context, QString path, QWidget *parent)
         : QWidget(parent)
@@ -426,6 +460,8 @@ public:
     int m_generation = 0;
     bool m_working = false;
     bool m_usedKeys = false;
+    // Set to make the current worker stop at its next step; each start has its own.
+    std::shared_ptr<std::atomic_bool> m_cancelled;
 
 private:
     void fillSummary()
@@ -661,7 +697,10 @@ InspectorPage::InspectorPage(AppContext *context, QWidget *parent)
 InspectorPage::~InspectorPage()
 {
     // A worker still reading holds nothing of the page, but must not outlive the process's
-    // teardown of OpenSSL and GMime.
+    // teardown of OpenSSL and GMime; told to stop, it ends at its next step.
+    for (int index = 0; index < m_tabs->count(); ++index) {
+        abandon(qobject_cast<InspectorTab *>(m_tabs->widget(index)));
+    }
     for (const QPointer<QThread> &thread : std::as_const(m_threads)) {
         if (thread) {
             thread->wait();
@@ -718,13 +757,19 @@ void InspectorPage::start(InspectorTab *tab)
     const int generation = ++tab->m_generation;
     tab->showWorking(QFileInfo(tab->path()).size() >= largeFileBytes);
 
+    if (tab->m_cancelled) {
+        tab->m_cancelled->store(true); // a worker of an earlier start, if still running
+    }
+    auto cancelled = std::make_shared<std::atomic_bool>(false);
+    tab->m_cancelled = cancelled;
     auto result = std::make_shared<std::shared_ptr<Inspection>>();
-    QThread *thread = QThread::create(
-            [result, path = tab->path(), options] { *result = inspectFile(path, options); });
+    QThread *thread = QThread::create([result, cancelled, path = tab->path(), options] {
+        *result = inspectFile(path, options, *cancelled);
+    });
     m_threads.removeAll(nullptr);
     m_threads.append(thread);
     connect(thread, &QThread::finished, tab, [this, tab, result, generation] {
-        if (tab->m_generation != generation) {
+        if (tab->m_generation != generation || !*result) {
             return; // cancelled, or started again since
         }
         tab->m_working = false;
@@ -785,23 +830,41 @@ void InspectorPage::finished(InspectorTab *tab)
     Q_EMIT fileInspected(tab->path());
 }
 
-void InspectorPage::cancel(int index)
+bool InspectorPage::abandon(InspectorTab *tab)
 {
-    auto *tab = dynamic_cast<InspectorTab *>(m_tabs->widget(index));
     if (tab == nullptr || !tab->m_working) {
-        return;
+        return false;
     }
-    // Reading cannot be interrupted inside OpenSSL; the worker runs to its end and its result
-    // is dropped, while the window goes on at once.
+    // The worker stops at its next step; one inside OpenSSL's decryption finishes that first.
+    // Whatever it returns is dropped: the generation no longer matches.
+    tab->m_cancelled->store(true);
     ++tab->m_generation;
     tab->m_working = false;
+    return true;
+}
+
+void InspectorPage::cancel(int index)
+{
+    auto *tab = qobject_cast<InspectorTab *>(m_tabs->widget(index));
+    if (!abandon(tab)) {
+        return;
+    }
     tab->showCancelled();
     Q_EMIT fileInspected(tab->path());
+}
+
+int InspectorPage::runningWorkers() const
+{
+    return int(std::count_if(m_threads.cbegin(), m_threads.cend(),
+                             [](const QPointer<QThread> &thread) {
+                                 return thread && !thread->isFinished();
+                             }));
 }
 
 void InspectorPage::closeTab(int index)
 {
     QWidget *tab = m_tabs->widget(index);
+    abandon(qobject_cast<InspectorTab *>(tab));
     m_tabs->removeTab(index);
     delete tab;
     if (m_tabs->count() == 0) {
@@ -811,13 +874,13 @@ void InspectorPage::closeTab(int index)
 
 bool InspectorPage::canSaveDecrypted(int index) const
 {
-    auto *tab = dynamic_cast<InspectorTab *>(m_tabs->widget(index));
+    auto *tab = qobject_cast<InspectorTab *>(m_tabs->widget(index));
     return tab != nullptr && tab->canSave();
 }
 
 bool InspectorPage::saveDecrypted(int index, const QString &path, QString *error) const
 {
-    auto *tab = dynamic_cast<InspectorTab *>(m_tabs->widget(index));
+    auto *tab = qobject_cast<InspectorTab *>(m_tabs->widget(index));
     if (tab == nullptr || !tab->canSave()) {
         *error = tr("Only a message whose every security layer was opened can be saved "
                     "decrypted.");
@@ -863,7 +926,7 @@ void InspectorPage::openWithDialog()
 void InspectorPage::saveWithDialog()
 {
     const int index = m_tabs->currentIndex();
-    auto *tab = dynamic_cast<InspectorTab *>(m_tabs->widget(index));
+    auto *tab = qobject_cast<InspectorTab *>(m_tabs->widget(index));
     if (tab == nullptr || !tab->canSave()) {
         return;
     }
@@ -916,3 +979,5 @@ void InspectorPage::dropEvent(QDropEvent *event)
 }
 
 } // namespace Postern::Ui
+
+#include "InspectorPage.moc"

@@ -44,8 +44,12 @@ public:
      *  decrypted message. */
     bool saveDecrypted(int index, const QString &path, QString *error) const;
 
-    /** Stops waiting for tab @p index; its worker finishes on its own and is discarded. */
+    /** Gives up on tab @p index: it shows that reading was cancelled, at once; its worker is
+     *  told to stop at its next step, and whatever it still returns is discarded. */
     void cancel(int index);
+
+    /** Workers still running, including those of cancelled or closed tabs. */
+    int runningWorkers() const;
 
 public Q_SLOTS:
     void openFiles(const QStringList &paths);
@@ -64,6 +68,7 @@ protected:
 private:
     void start(InspectorTab *tab);
     void finished(InspectorTab *tab);
+    bool abandon(InspectorTab *tab);
     bool askForKeys();
 
     AppContext *m_context = nullptr;

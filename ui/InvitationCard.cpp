@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QCoreApplication>
 #include <QFileDialog>
 #include <QFontMetrics>
 #include <QGridLayout>
@@ -26,10 +27,11 @@ namespace Postern::Ui {
 
 namespace {
 
-QString trSecurity(const char *text)
+/** The translation context of the security verdicts, which the card and the inspector share. */
+class Security
 {
-    return QCoreApplication::translate("Postern::Ui::Security", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Postern::Ui::Security)
+};
 
 // Descriptions are shown whole up to this length; beyond it the card would outgrow the page.
 constexpr int maxDescription = 1500;
@@ -54,23 +56,23 @@ QString describeSignature(Crypto::SignatureStatus status)
 {
     switch (status) {
     case Crypto::SignatureStatus::Valid:
-        return trSecurity("signature valid");
+        return Security::tr("signature valid");
     case Crypto::SignatureStatus::Invalid:
-        return trSecurity("signature does not match: the message was changed");
+        return Security::tr("signature does not match: the message was changed");
     case Crypto::SignatureStatus::UntrustedChain:
-        return trSecurity("signature intact, but the signer's certificate is not trusted");
+        return Security::tr("signature intact, but the signer's certificate is not trusted");
     case Crypto::SignatureStatus::Expired:
-        return trSecurity("signature intact, but the signer's certificate has expired");
+        return Security::tr("signature intact, but the signer's certificate has expired");
     case Crypto::SignatureStatus::NotYetValid:
-        return trSecurity("the signer's certificate was not yet valid when it signed");
+        return Security::tr("the signer's certificate was not yet valid when it signed");
     case Crypto::SignatureStatus::WrongUsage:
-        return trSecurity("the signer's certificate is not meant for signing e-mail");
+        return Security::tr("the signer's certificate is not meant for signing e-mail");
     case Crypto::SignatureStatus::AddressMismatch:
-        return trSecurity("signature valid, but the signer is not the sender");
+        return Security::tr("signature valid, but the signer is not the sender");
     case Crypto::SignatureStatus::UnsupportedAlgorithm:
-        return trSecurity("signed with an algorithm Postern cannot check");
+        return Security::tr("signed with an algorithm Postern cannot check");
     case Crypto::SignatureStatus::Malformed:
-        return trSecurity("the signature is broken");
+        return Security::tr("the signature is broken");
     }
     return {};
 }
@@ -79,16 +81,16 @@ QString describeIntegrity(Smime::Integrity integrity)
 {
     switch (integrity) {
     case Smime::Integrity::NotProtected:
-        return trSecurity("Not protected: neither encrypted nor signed");
+        return Security::tr("Not protected: neither encrypted nor signed");
     case Smime::Integrity::Unverifiable:
-        return trSecurity("Encrypted without a signature inside: changes in transit could not "
+        return Security::tr("Encrypted without a signature inside: changes in transit could not "
                           "be noticed");
     case Smime::Integrity::Intact:
-        return trSecurity("Intact: nothing was changed since it was protected");
+        return Security::tr("Intact: nothing was changed since it was protected");
     case Smime::Integrity::Broken:
-        return trSecurity("Broken: the message was changed after it was protected");
+        return Security::tr("Broken: the message was changed after it was protected");
     case Smime::Integrity::Unknown:
-        return trSecurity("Unknown: a security layer could not be opened");
+        return Security::tr("Unknown: a security layer could not be opened");
     }
     return {};
 }
@@ -104,17 +106,17 @@ QString describeSecurity(const Smime::ReadResult &result)
         }
     }
     if (encrypted == nullptr) {
-        parts << trSecurity("Not encrypted");
+        parts << Security::tr("Not encrypted");
     } else if (encrypted->opened) {
-        parts << trSecurity("Encrypted (%1)").arg(encrypted->decryption.contentCipher);
+        parts << Security::tr("Encrypted (%1)").arg(encrypted->decryption.contentCipher);
     } else {
-        parts << trSecurity("Encrypted, not decrypted");
+        parts << Security::tr("Encrypted, not decrypted");
     }
     const Smime::Layer *signature = result.firstSignature();
     if (signature == nullptr) {
-        parts << trSecurity("not signed");
+        parts << Security::tr("not signed");
     } else {
-        QString signer = trSecurity("an unknown signer");
+        QString signer = Security::tr("an unknown signer");
         if (!signature->signature.signers.isEmpty()) {
             const Crypto::Certificate &certificate =
                     signature->signature.signers.constFirst().certificate;
@@ -125,7 +127,7 @@ QString describeSecurity(const Smime::ReadResult &result)
                                  : QStringLiteral("%1 <%2>").arg(certificate.commonName(), address);
             }
         }
-        parts << trSecurity("signed by %1: %2")
+        parts << Security::tr("signed by %1: %2")
                          .arg(signer, describeSignature(signature->signature.status));
     }
     return parts.join(QStringLiteral(", "));
