@@ -33,7 +33,9 @@ Policy::Rule invitationRule(const QString &name, Policy::ActionKind kind)
 
 void encryptWhenPossible(Policy::Action &action, Policy::Fallback fallback)
 {
-    if (action.kind == Policy::ActionKind::Encrypt) {
+    if (action.kind == Policy::ActionKind::Encrypt
+        || action.kind == Policy::ActionKind::SignEncrypt) {
+        action.sign = action.kind == Policy::ActionKind::SignEncrypt;
         action.kind = Policy::ActionKind::EncryptWhenPossible;
         action.fallback = fallback;
     }

@@ -80,21 +80,24 @@ Checked<Policy> makeTemplate(const QString &name, const TemplateOptions &options
 {
     Policy policy;
     policy.templateName = name;
+    // The three answers to encrypted invitations sign what they encrypt: without a signature,
+    // AES-CBC mail cannot show the recipient that nobody changed it on the way.
     if (name == QLatin1String("invitations-in-clear")) {
         policy.rules.append(
                 rule(QStringLiteral("Invitations in clear"), {invitation()}, ActionKind::Clear));
-        policy.rules.append(rule(QStringLiteral("Encrypt the rest"), {}, ActionKind::Encrypt));
-        policy.defaultAction = action(ActionKind::Encrypt);
+        policy.rules.append(rule(QStringLiteral("Encrypt the rest"), {}, ActionKind::SignEncrypt));
+        policy.defaultAction = action(ActionKind::SignEncrypt);
     } else if (name == QLatin1String("invitations-as-ics")) {
         Rule convert = rule(QStringLiteral("Invitations as .ics attachments"), {invitation()},
-                            ActionKind::Encrypt);
+                            ActionKind::SignEncrypt);
         convert.action.convertInvitation = true;
         policy.rules.append(convert);
-        policy.rules.append(rule(QStringLiteral("Encrypt the rest"), {}, ActionKind::Encrypt));
-        policy.defaultAction = action(ActionKind::Encrypt);
+        policy.rules.append(rule(QStringLiteral("Encrypt the rest"), {}, ActionKind::SignEncrypt));
+        policy.defaultAction = action(ActionKind::SignEncrypt);
     } else if (name == QLatin1String("encrypt-everything")) {
-        policy.rules.append(rule(QStringLiteral("Encrypt everything"), {}, ActionKind::Encrypt));
-        policy.defaultAction = action(ActionKind::Encrypt);
+        policy.rules.append(
+                rule(QStringLiteral("Encrypt everything"), {}, ActionKind::SignEncrypt));
+        policy.defaultAction = action(ActionKind::SignEncrypt);
     } else if (name == QLatin1String("sign-everything")) {
         policy.rules.append(rule(QStringLiteral("Sign everything"), {}, ActionKind::Sign));
         policy.defaultAction = action(ActionKind::Sign);

@@ -166,17 +166,18 @@ void TestPolicyWizard::endToEnd_data()
             << S::Everything << I::InClear << QString() << F::Block
             << QStringLiteral("invitations-in-clear")
             << QStringList{QStringLiteral("clear"), QStringLiteral("clear"),
-                           QStringLiteral("encrypt"), QStringLiteral("encrypt+refused")};
+                           QStringLiteral("sign-encrypt"), QStringLiteral("sign-encrypt+refused")};
     QTest::newRow("everything, invitations as .ics, refuse")
             << S::Everything << I::AsIcs << QString() << F::Block
             << QStringLiteral("invitations-as-ics")
-            << QStringList{QStringLiteral("encrypt+ics"), QStringLiteral("encrypt+ics+refused"),
-                           QStringLiteral("encrypt"), QStringLiteral("encrypt+refused")};
+            << QStringList{QStringLiteral("sign-encrypt+ics"),
+                           QStringLiteral("sign-encrypt+ics+refused"),
+                           QStringLiteral("sign-encrypt"), QStringLiteral("sign-encrypt+refused")};
     QTest::newRow("everything, invitations encrypted, refuse")
             << S::Everything << I::Encrypted << QString() << F::Block
             << QStringLiteral("encrypt-everything")
-            << QStringList{QStringLiteral("encrypt"), QStringLiteral("encrypt+refused"),
-                           QStringLiteral("encrypt"), QStringLiteral("encrypt+refused")};
+            << QStringList{QStringLiteral("sign-encrypt"), QStringLiteral("sign-encrypt+refused"),
+                           QStringLiteral("sign-encrypt"), QStringLiteral("sign-encrypt+refused")};
     QTest::newRow("everything, invitations encrypted, clear copy")
             << S::Everything << I::Encrypted << QString() << F::Split
             << QStringLiteral("encrypt-when-possible:split")
@@ -185,7 +186,7 @@ void TestPolicyWizard::endToEnd_data()
     QTest::newRow("everything, invitations in clear, send in clear")
             << S::Everything << I::InClear << QString() << F::Clear << QString()
             << QStringList{QStringLiteral("clear"), QStringLiteral("clear"),
-                           QStringLiteral("encrypt"), QStringLiteral("clear")};
+                           QStringLiteral("sign-encrypt"), QStringLiteral("sign")};
     QTest::newRow("domains, invitations in clear, refuse")
             << S::Domains << I::InClear << QStringLiteral("partner.example") << F::Block
             << QString()

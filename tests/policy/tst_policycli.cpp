@@ -394,13 +394,14 @@ void TestPolicyCli::templates_data()
     QTest::newRow("in clear, invitation")
             << QStringList{inClear} << invite << "clear" << false << "Invitations in clear";
     QTest::newRow("in clear, plain")
-            << QStringList{inClear} << plain << "encrypt" << false << "Encrypt the rest";
-    QTest::newRow("as ics, invitation") << QStringList{asIcs} << invite << "encrypt" << true
+            << QStringList{inClear} << plain << "sign-encrypt" << false << "Encrypt the rest";
+    QTest::newRow("as ics, invitation") << QStringList{asIcs} << invite << "sign-encrypt" << true
                                         << "Invitations as .ics attachments";
     QTest::newRow("as ics, plain")
-            << QStringList{asIcs} << plain << "encrypt" << false << "Encrypt the rest";
-    QTest::newRow("everything, invitation") << QStringList{QStringLiteral("encrypt-everything")}
-                                            << invite << "encrypt" << false << "Encrypt everything";
+            << QStringList{asIcs} << plain << "sign-encrypt" << false << "Encrypt the rest";
+    QTest::newRow("everything, invitation")
+            << QStringList{QStringLiteral("encrypt-everything")} << invite << "sign-encrypt"
+            << false << "Encrypt everything";
     QTest::newRow("sign everything") << QStringList{QStringLiteral("sign-everything")} << plain
                                      << "sign" << false << "Sign everything";
     QTest::newRow("domains, listed")
@@ -527,7 +528,8 @@ void TestPolicyCli::encryptWhenPossibleUsesTheStore()
              0);
     const Run refused = postern({QStringLiteral("policy"), QStringLiteral("test"),
                                  QStringLiteral("Work"), path, QStringLiteral("--json")});
-    QCOMPARE(refused.object().value(QLatin1String("action")).toString(), QStringLiteral("encrypt"));
+    QCOMPARE(refused.object().value(QLatin1String("action")).toString(),
+             QStringLiteral("sign-encrypt"));
     QVERIFY(refused.object().value(QLatin1String("refused")).toBool());
     QCOMPARE(refused.object().value(QLatin1String("recipientsWithoutCertificate")).toArray(),
              QJsonArray{QStringLiteral("carol@elsewhere.example")});

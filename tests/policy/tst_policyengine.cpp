@@ -1164,13 +1164,14 @@ void TestPolicyEngine::templates_data()
             << none << QStringList{QStringLiteral("+Invitations in clear")};
     QTest::newRow("in clear: forwarded invitation is encrypted")
             << inClear << none << clearFallback << forwardedInvite
-            << QStringList{QStringLiteral("colleague@example.net")} << QStringLiteral("encrypt")
-            << false << QStringLiteral("Encrypt the rest") << none << none
+            << QStringList{QStringLiteral("colleague@example.net")}
+            << QStringLiteral("sign-encrypt") << false << QStringLiteral("Encrypt the rest") << none
+            << none
             << QStringList{QStringLiteral("-Invitations in clear"),
                            QStringLiteral("+Encrypt the rest")};
     QTest::newRow("in clear: .ics file is encrypted")
-            << inClear << none << clearFallback << icsAttached << none << QStringLiteral("encrypt")
-            << false << QStringLiteral("Encrypt the rest")
+            << inClear << none << clearFallback << icsAttached << none
+            << QStringLiteral("sign-encrypt") << false << QStringLiteral("Encrypt the rest")
             << QStringList{QStringLiteral("john.doe@example.com")} << none
             << QStringList{QStringLiteral("-Invitations in clear"),
                            QStringLiteral("+Encrypt the rest")};
@@ -1178,40 +1179,42 @@ void TestPolicyEngine::templates_data()
     const QString asIcs = QStringLiteral("invitations-as-ics");
     QTest::newRow("as .ics: Thunderbird invitation")
             << asIcs << none << clearFallback << singleEvent
-            << QStringList{QStringLiteral("receiver@example.com")} << QStringLiteral("encrypt")
+            << QStringList{QStringLiteral("receiver@example.com")} << QStringLiteral("sign-encrypt")
             << true << QStringLiteral("Invitations as .ics attachments") << none << none
             << QStringList{QStringLiteral("+Invitations as .ics attachments")};
     QTest::newRow("as .ics: Exchange invitation, no certificate")
-            << asIcs << none << clearFallback << outlookInvite << none << QStringLiteral("encrypt")
-            << true << QStringLiteral("Invitations as .ics attachments") << homer << none
+            << asIcs << none << clearFallback << outlookInvite << none
+            << QStringLiteral("sign-encrypt") << true
+            << QStringLiteral("Invitations as .ics attachments") << homer << none
             << QStringList{QStringLiteral("+Invitations as .ics attachments")};
     QTest::newRow("as .ics: invitation in multipart/related, one certificate of two")
             << asIcs << none << clearFallback << relatedInvite
-            << QStringList{QStringLiteral("foo3@example.com")} << QStringLiteral("encrypt") << true
-            << QStringLiteral("Invitations as .ics attachments")
+            << QStringList{QStringLiteral("foo3@example.com")} << QStringLiteral("sign-encrypt")
+            << true << QStringLiteral("Invitations as .ics attachments")
             << QStringList{QStringLiteral("foo2@example.com")} << none
             << QStringList{QStringLiteral("+Invitations as .ics attachments")};
     QTest::newRow("as .ics: forwarded invitation")
             << asIcs << none << clearFallback << forwardedInvite << none
-            << QStringLiteral("encrypt") << false << QStringLiteral("Encrypt the rest")
+            << QStringLiteral("sign-encrypt") << false << QStringLiteral("Encrypt the rest")
             << QStringList{QStringLiteral("colleague@example.net")} << none
             << QStringList{QStringLiteral("-Invitations as .ics attachments"),
                            QStringLiteral("+Encrypt the rest")};
     QTest::newRow("as .ics: plain text")
             << asIcs << none << clearFallback << plainMail
-            << QStringList{QStringLiteral("recipient@example.invalid")} << QStringLiteral("encrypt")
-            << false << QStringLiteral("Encrypt the rest") << none << none
+            << QStringList{QStringLiteral("recipient@example.invalid")}
+            << QStringLiteral("sign-encrypt") << false << QStringLiteral("Encrypt the rest") << none
+            << none
             << QStringList{QStringLiteral("-Invitations as .ics attachments"),
                            QStringLiteral("+Encrypt the rest")};
 
     const QString everything = QStringLiteral("encrypt-everything");
     QTest::newRow("encrypt everything: invitation")
             << everything << none << clearFallback << outlookInvite << homer
-            << QStringLiteral("encrypt") << false << QStringLiteral("Encrypt everything") << none
-            << none << QStringList{QStringLiteral("+Encrypt everything")};
+            << QStringLiteral("sign-encrypt") << false << QStringLiteral("Encrypt everything")
+            << none << none << QStringList{QStringLiteral("+Encrypt everything")};
     QTest::newRow("encrypt everything: two without certificates")
             << everything << none << clearFallback << toAndCc << netscape
-            << QStringLiteral("encrypt") << false << QStringLiteral("Encrypt everything")
+            << QStringLiteral("sign-encrypt") << false << QStringLiteral("Encrypt everything")
             << strataware << none << QStringList{QStringLiteral("+Encrypt everything")};
 
     const QString signing = QStringLiteral("sign-everything");
