@@ -2,285 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
-    <name></name>
-    <message>
-        <source>%1 (sent by %2)</source>
-        <translation>%1 (gesendet von %2)</translation>
-    </message>
-    <message>
-        <source>Reply</source>
-        <translation>Antwort</translation>
-    </message>
-    <message>
-        <source>Reply: %1 accepted</source>
-        <translation>Antwort: %1 hat zugesagt</translation>
-    </message>
-    <message>
-        <source>Reply: %1 declined</source>
-        <translation>Antwort: %1 hat abgesagt</translation>
-    </message>
-    <message>
-        <source>Reply: %1 tentatively accepted</source>
-        <translation>Antwort: %1 hat vorläufig zugesagt</translation>
-    </message>
-    <message>
-        <source>Reply: %1 delegated</source>
-        <translation>Antwort: %1 hat delegiert</translation>
-    </message>
-    <message>
-        <source>Reply from %1</source>
-        <translation>Antwort von %1</translation>
-    </message>
-    <message>
-        <source>Cancelled occurrence</source>
-        <translation>Abgesagter Termin der Serie</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>Abgesagt</translation>
-    </message>
-    <message>
-        <source>Updated invitation</source>
-        <translation>Aktualisierte Einladung</translation>
-    </message>
-    <message>
-        <source>Invitation</source>
-        <translation>Einladung</translation>
-    </message>
-    <message>
-        <source>Counter-proposal</source>
-        <translation>Gegenvorschlag</translation>
-    </message>
-    <message>
-        <source>Counter-proposal from %1</source>
-        <translation>Gegenvorschlag von %1</translation>
-    </message>
-    <message>
-        <source>Counter-proposal declined</source>
-        <translation>Gegenvorschlag abgelehnt</translation>
-    </message>
-    <message>
-        <source>Added occurrences</source>
-        <translation>Hinzugefügte Termine</translation>
-    </message>
-    <message>
-        <source>Request for the latest version</source>
-        <translation>Bitte um die neueste Fassung</translation>
-    </message>
-    <message>
-        <source>Published event</source>
-        <translation>Veröffentlichter Termin</translation>
-    </message>
-    <message>
-        <source>Calendar event</source>
-        <translation>Kalendertermin</translation>
-    </message>
-    <message>
-        <source>Calendar message (%1)</source>
-        <translation>Kalendernachricht (%1)</translation>
-    </message>
-    <message>
-        <source>1 day</source>
-        <translation>1 Tag</translation>
-    </message>
-    <message>
-        <source>%1 days</source>
-        <translation>%1 Tage</translation>
-    </message>
-    <message>
-        <source>1 hour</source>
-        <translation>1 Stunde</translation>
-    </message>
-    <message>
-        <source>%1 hours</source>
-        <translation>%1 Stunden</translation>
-    </message>
-    <message>
-        <source>1 minute</source>
-        <translation>1 Minute</translation>
-    </message>
-    <message>
-        <source>%1 minutes</source>
-        <translation>%1 Minuten</translation>
-    </message>
-    <message>
-        <source>%1, %2</source>
-        <translation>%1, %2</translation>
-    </message>
-    <message>
-        <source>%1, %2 – %3</source>
-        <translation>%1, %2 – %3</translation>
-    </message>
-    <message>
-        <source>%1, %2 – %3, %4</source>
-        <translation>%1, %2 – %3, %4</translation>
-    </message>
-    <message>
-        <source>%1 (all day)</source>
-        <translation>%1 (ganztägig)</translation>
-    </message>
-    <message>
-        <source>%1 – %2 (all day)</source>
-        <translation>%1 – %2 (ganztägig)</translation>
-    </message>
-    <message>
-        <source>No start time given</source>
-        <translation>Keine Anfangszeit angegeben</translation>
-    </message>
-    <message>
-        <source>%1 (local time wherever you are)</source>
-        <translation>%1 (Ortszeit, wo immer Sie sind)</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>Accepted</source>
-        <translation>Zugesagt</translation>
-    </message>
-    <message>
-        <source>Tentative</source>
-        <translation>Vorläufig</translation>
-    </message>
-    <message>
-        <source>Declined</source>
-        <translation>Abgesagt</translation>
-    </message>
-    <message>
-        <source>Delegated</source>
-        <translation>Delegiert</translation>
-    </message>
-    <message>
-        <source>Awaiting answer</source>
-        <translation>Antwort ausstehend</translation>
-    </message>
-    <message>
-        <source>Other answer</source>
-        <translation>Andere Antwort</translation>
-    </message>
-    <message>
-        <source>%1 accepted</source>
-        <translation>%1 zugesagt</translation>
-    </message>
-    <message>
-        <source>%1 tentative</source>
-        <translation>%1 vorläufig</translation>
-    </message>
-    <message>
-        <source>%1 declined</source>
-        <translation>%1 abgesagt</translation>
-    </message>
-    <message>
-        <source>%1 delegated</source>
-        <translation>%1 delegiert</translation>
-    </message>
-    <message>
-        <source>%1 awaiting answer</source>
-        <translation>%1 ohne Antwort</translation>
-    </message>
-    <message>
-        <source>%1 other</source>
-        <translation>%1 andere</translation>
-    </message>
-    <message>
-        <source>chair</source>
-        <translation>Leitung</translation>
-    </message>
-    <message>
-        <source>optional</source>
-        <translation>optional</translation>
-    </message>
-    <message>
-        <source>for information</source>
-        <translation>zur Information</translation>
-    </message>
-    <message>
-        <source>required</source>
-        <translation>erforderlich</translation>
-    </message>
-    <message>
-        <source>room</source>
-        <translation>Raum</translation>
-    </message>
-    <message>
-        <source>resource</source>
-        <translation>Ressource</translation>
-    </message>
-    <message>
-        <source>group</source>
-        <translation>Gruppe</translation>
-    </message>
-    <message>
-        <source>delegated to %1</source>
-        <translation>delegiert an %1</translation>
-    </message>
-    <message>
-        <source>At %1</source>
-        <translation>Am %1</translation>
-    </message>
-    <message>
-        <source>At the end</source>
-        <translation>Zum Ende</translation>
-    </message>
-    <message>
-        <source>%1 before the end</source>
-        <translation>%1 vor dem Ende</translation>
-    </message>
-    <message>
-        <source>%1 after the end</source>
-        <translation>%1 nach dem Ende</translation>
-    </message>
-    <message>
-        <source>At the start</source>
-        <translation>Zum Beginn</translation>
-    </message>
-    <message>
-        <source>%1 before the start</source>
-        <translation>%1 vor Beginn</translation>
-    </message>
-    <message>
-        <source>%1 after the start</source>
-        <translation>%1 nach Beginn</translation>
-    </message>
-    <message>
-        <source>Free</source>
-        <translation>Frei</translation>
-    </message>
-    <message>
-        <source>Busy</source>
-        <translation>Beschäftigt</translation>
-    </message>
-    <message>
-        <source>Out of office</source>
-        <translation>Abwesend</translation>
-    </message>
-    <message>
-        <source>Working elsewhere</source>
-        <translation>An anderem Ort tätig</translation>
-    </message>
-    <message>
-        <source>1 changed occurrence</source>
-        <translation>1 geänderter Termin</translation>
-    </message>
-    <message>
-        <source>%1 changed occurrences</source>
-        <translation>%1 geänderte Termine</translation>
-    </message>
-    <message>
-        <source>1 date left out</source>
-        <translation>1 Termin ausgelassen</translation>
-    </message>
-    <message>
-        <source>%1 dates left out</source>
-        <translation>%1 Termine ausgelassen</translation>
-    </message>
-    <message>
-        <source>Embedded file</source>
-        <translation>Eingebettete Datei</translation>
-    </message>
-</context>
-<context>
     <name>Postern::Calendar::InvitationPreview</name>
     <message>
         <source>Calendar message</source>
@@ -1581,6 +1302,30 @@ Serverzertifikate:</translation>
         <source>%1; %2</source>
         <translation>%1; %2</translation>
     </message>
+    <message>
+        <source>%1, invitation converted</source>
+        <translation>%1, Einladung umgewandelt</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>Cancelled meeting</source>
+        <translation>Abgesagte Besprechung</translation>
+    </message>
+    <message>
+        <source>Reply to an invitation</source>
+        <translation>Antwort auf eine Einladung</translation>
+    </message>
+    <message>
+        <source>Invitation</source>
+        <translation>Einladung</translation>
+    </message>
+    <message>
+        <source>Postern keeps no calendar contents in its log; open the message in your mail client for the times, attendees and description.</source>
+        <translation>Postern speichert keine Kalenderinhalte in seinem Protokoll; öffnen Sie die Nachricht in Ihrem E-Mail-Programm, um Zeiten, Teilnehmer und Beschreibung zu sehen.</translation>
+    </message>
 </context>
 <context>
     <name>Postern::Ui::CertificateDetails</name>
@@ -1711,6 +1456,46 @@ Serverzertifikate:</translation>
     <message>
         <source>Issuer not in the store: %1</source>
         <translation>Aussteller nicht im Speicher: %1</translation>
+    </message>
+    <message>
+        <source>By its issuer</source>
+        <translation>Über den Aussteller</translation>
+    </message>
+    <message>
+        <source>Trusted</source>
+        <translation>Vertrauenswürdig</translation>
+    </message>
+    <message>
+        <source>Never trusted</source>
+        <translation>Nie vertrauenswürdig</translation>
+    </message>
+    <message>
+        <source>Ask before use</source>
+        <translation>Vor Verwendung fragen</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>Importiert</translation>
+    </message>
+    <message>
+        <source>Collected from mail</source>
+        <translation>Aus E-Mails übernommen</translation>
+    </message>
+    <message>
+        <source>Generated</source>
+        <translation>Erzeugt</translation>
+    </message>
+    <message>
+        <source>Own identity</source>
+        <translation>Eigene Identität</translation>
+    </message>
+    <message>
+        <source>Authority</source>
+        <translation>Zertifizierungsstelle</translation>
+    </message>
+    <message>
+        <source>Other person</source>
+        <translation>Andere Person</translation>
     </message>
 </context>
 <context>
@@ -2308,6 +2093,66 @@ Serverzertifikate:</translation>
         <source>Mail messages (*.eml)</source>
         <translation>E-Mail-Nachrichten (*.eml)</translation>
     </message>
+    <message>
+        <source>The file cannot be read: %1</source>
+        <translation>Die Datei kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>Die Datei ist leer.</translation>
+    </message>
+    <message>
+        <source>This is neither a mail message nor an S/MIME (CMS) object.</source>
+        <translation>Dies ist weder eine E-Mail-Nachricht noch ein S/MIME-Objekt (CMS).</translation>
+    </message>
+    <message>
+        <source>A security layer is broken: %1</source>
+        <translation>Eine Sicherheitsebene ist beschädigt: %1</translation>
+    </message>
+    <message>
+        <source>The message nests more security layers than any real mail does; it was not read further.</source>
+        <translation>Die Nachricht verschachtelt mehr Sicherheitsebenen als jede echte E-Mail; sie wurde nicht weiter gelesen.</translation>
+    </message>
+    <message>
+        <source>the encrypted content was changed in transit</source>
+        <translation>der verschlüsselte Inhalt wurde unterwegs verändert</translation>
+    </message>
+    <message>
+        <source>its structure is broken</source>
+        <translation>ihre Struktur ist beschädigt</translation>
+    </message>
+    <message>
+        <source>none of the store&apos;s keys is a recipient</source>
+        <translation>keiner der Schlüssel im Speicher ist ein Empfänger</translation>
+    </message>
+    <message>
+        <source>it uses an algorithm this build cannot decrypt</source>
+        <translation>sie verwendet einen Algorithmus, den diese Version nicht entschlüsseln kann</translation>
+    </message>
+    <message>
+        <source>its data is corrupt</source>
+        <translation>ihre Daten sind beschädigt</translation>
+    </message>
+    <message>
+        <source>decryption failed</source>
+        <translation>die Entschlüsselung ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>unknown signer (certificate not included)</source>
+        <translation>unbekannter Signierer (Zertifikat nicht enthalten)</translation>
+    </message>
+    <message>
+        <source>no signing time</source>
+        <translation>ohne Signaturzeitpunkt</translation>
+    </message>
+    <message>
+        <source>%1, %2 with %3, signed %4</source>
+        <translation>%1, %2 mit %3, signiert %4</translation>
+    </message>
+    <message>
+        <source>message</source>
+        <translation>Nachricht</translation>
+    </message>
 </context>
 <context>
     <name>Postern::Ui::InspectorTab</name>
@@ -2640,136 +2485,24 @@ Serverzertifikate:</translation>
         <translation>E-Mail-Programme</translation>
     </message>
     <message>
-        <source>Account type</source>
-        <translation>Kontotyp</translation>
-    </message>
-    <message>
         <source>IMAP</source>
         <translation>IMAP</translation>
-    </message>
-    <message>
-        <source>Incoming mail server</source>
-        <translation>Posteingangsserver</translation>
-    </message>
-    <message>
-        <source>Incoming port</source>
-        <translation>Port für eingehende E-Mails</translation>
-    </message>
-    <message>
-        <source>Encryption method (incoming)</source>
-        <translation>Verschlüsselungsmethode (eingehend)</translation>
     </message>
     <message>
         <source>None</source>
         <translation>Keine</translation>
     </message>
     <message>
-        <source>Outgoing mail server</source>
-        <translation>Postausgangsserver</translation>
-    </message>
-    <message>
-        <source>Outgoing port</source>
-        <translation>Port für ausgehende E-Mails</translation>
-    </message>
-    <message>
-        <source>Encryption method (outgoing)</source>
-        <translation>Verschlüsselungsmethode (ausgehend)</translation>
-    </message>
-    <message>
-        <source>User name</source>
-        <translation>Benutzername</translation>
-    </message>
-    <message>
-        <source>Require logon using Secure Password Authentication (SPA)</source>
-        <translation>Anmeldung mithilfe der gesicherten Kennwortauthentifizierung (SPA) erforderlich</translation>
-    </message>
-    <message>
         <source>Off</source>
         <translation>Aus</translation>
-    </message>
-    <message>
-        <source>Incoming server: protocol</source>
-        <translation>Posteingangs-Server: Protokoll</translation>
-    </message>
-    <message>
-        <source>Incoming server: hostname</source>
-        <translation>Posteingangs-Server: Hostname</translation>
-    </message>
-    <message>
-        <source>Incoming server: port</source>
-        <translation>Posteingangs-Server: Port</translation>
-    </message>
-    <message>
-        <source>Incoming server: connection security</source>
-        <translation>Posteingangs-Server: Verbindungssicherheit</translation>
-    </message>
-    <message>
-        <source>Incoming server: authentication method</source>
-        <translation>Posteingangs-Server: Authentifizierungsmethode</translation>
     </message>
     <message>
         <source>Normal password</source>
         <translation>Passwort, normal</translation>
     </message>
     <message>
-        <source>Outgoing server: hostname</source>
-        <translation>Postausgangs-Server: Hostname</translation>
-    </message>
-    <message>
-        <source>Outgoing server: port</source>
-        <translation>Postausgangs-Server: Port</translation>
-    </message>
-    <message>
-        <source>Outgoing server: connection security</source>
-        <translation>Postausgangs-Server: Verbindungssicherheit</translation>
-    </message>
-    <message>
-        <source>Outgoing server: authentication method</source>
-        <translation>Postausgangs-Server: Authentifizierungsmethode</translation>
-    </message>
-    <message>
-        <source>Username</source>
-        <translation>Benutzername</translation>
-    </message>
-    <message>
-        <source>Account Type</source>
-        <translation>Accounttyp</translation>
-    </message>
-    <message>
-        <source>Incoming Mail Server</source>
-        <translation>Server für eintreffende E-Mails</translation>
-    </message>
-    <message>
-        <source>Outgoing Mail Server</source>
-        <translation>Server für ausgehende E-Mails</translation>
-    </message>
-    <message>
-        <source>User Name</source>
-        <translation>Benutzername</translation>
-    </message>
-    <message>
-        <source>Incoming port (Server Settings)</source>
-        <translation>Port für eintreffende E-Mails (Servereinstellungen)</translation>
-    </message>
-    <message>
-        <source>Outgoing port (Server Settings)</source>
-        <translation>Port für ausgehende E-Mails (Servereinstellungen)</translation>
-    </message>
-    <message>
-        <source>Use TLS/SSL</source>
-        <translation>TLS/SSL verwenden</translation>
-    </message>
-    <message>
-        <source>Authentication</source>
-        <translation>Authentifizierung</translation>
-    </message>
-    <message>
         <source>Password</source>
         <translation>Passwort</translation>
-    </message>
-    <message>
-        <source>Automatically manage connection settings</source>
-        <translation>Verbindungseinstellungen automatisch verwalten</translation>
     </message>
     <message>
         <source>incoming %1</source>
@@ -2778,10 +2511,6 @@ Serverzertifikate:</translation>
     <message>
         <source>outgoing %1</source>
         <translation>ausgehend %1</translation>
-    </message>
-    <message>
-        <source>If your program insists on SSL/TLS, use instead the ports</source>
-        <translation>Wenn Ihr Programm auf SSL/TLS besteht, verwenden Sie stattdessen die Ports</translation>
     </message>
     <message>
         <source>Outlook</source>
@@ -2806,6 +2535,122 @@ Serverzertifikate:</translation>
     <message>
         <source>Copy %1</source>
         <translation>%1 kopieren</translation>
+    </message>
+    <message>
+        <source>Account type:</source>
+        <translation>Kontotyp:</translation>
+    </message>
+    <message>
+        <source>Incoming mail server:</source>
+        <translation>Posteingangsserver:</translation>
+    </message>
+    <message>
+        <source>Incoming port:</source>
+        <translation>Port für eingehende E-Mails:</translation>
+    </message>
+    <message>
+        <source>Encryption method (incoming):</source>
+        <translation>Verschlüsselungsmethode (eingehend):</translation>
+    </message>
+    <message>
+        <source>Outgoing mail server:</source>
+        <translation>Postausgangsserver:</translation>
+    </message>
+    <message>
+        <source>Outgoing port:</source>
+        <translation>Port für ausgehende E-Mails:</translation>
+    </message>
+    <message>
+        <source>Encryption method (outgoing):</source>
+        <translation>Verschlüsselungsmethode (ausgehend):</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>Benutzername:</translation>
+    </message>
+    <message>
+        <source>Require logon using Secure Password Authentication (SPA):</source>
+        <translation>Anmeldung mithilfe der gesicherten Kennwortauthentifizierung (SPA) erforderlich:</translation>
+    </message>
+    <message>
+        <source>Incoming server protocol:</source>
+        <translation>Protokoll des Posteingangs-Servers:</translation>
+    </message>
+    <message>
+        <source>Incoming server hostname:</source>
+        <translation>Hostname des Posteingangs-Servers:</translation>
+    </message>
+    <message>
+        <source>Incoming server port:</source>
+        <translation>Port des Posteingangs-Servers:</translation>
+    </message>
+    <message>
+        <source>Incoming server connection security:</source>
+        <translation>Verbindungssicherheit des Posteingangs-Servers:</translation>
+    </message>
+    <message>
+        <source>Incoming server authentication method:</source>
+        <translation>Authentifizierungsmethode des Posteingangs-Servers:</translation>
+    </message>
+    <message>
+        <source>Outgoing server hostname:</source>
+        <translation>Hostname des Postausgangs-Servers:</translation>
+    </message>
+    <message>
+        <source>Outgoing server port:</source>
+        <translation>Port des Postausgangs-Servers:</translation>
+    </message>
+    <message>
+        <source>Outgoing server connection security:</source>
+        <translation>Verbindungssicherheit des Postausgangs-Servers:</translation>
+    </message>
+    <message>
+        <source>Outgoing server authentication method:</source>
+        <translation>Authentifizierungsmethode des Postausgangs-Servers:</translation>
+    </message>
+    <message>
+        <source>Username:</source>
+        <translation>Benutzername:</translation>
+    </message>
+    <message>
+        <source>Account Type:</source>
+        <translation>Accounttyp:</translation>
+    </message>
+    <message>
+        <source>Incoming Mail Server:</source>
+        <translation>Server für eintreffende E-Mails:</translation>
+    </message>
+    <message>
+        <source>Outgoing Mail Server:</source>
+        <translation>Server für ausgehende E-Mails:</translation>
+    </message>
+    <message>
+        <source>User Name:</source>
+        <translation>Benutzername:</translation>
+    </message>
+    <message>
+        <source>Incoming port (Server Settings):</source>
+        <translation>Port für eintreffende E-Mails (Servereinstellungen):</translation>
+    </message>
+    <message>
+        <source>Outgoing port (Server Settings):</source>
+        <translation>Port für ausgehende E-Mails (Servereinstellungen):</translation>
+    </message>
+    <message>
+        <source>Use TLS/SSL:</source>
+        <translation>TLS/SSL verwenden:</translation>
+    </message>
+    <message>
+        <source>Authentication:</source>
+        <translation>Authentifizierung:</translation>
+    </message>
+    <message>
+        <source>Automatically manage connection settings:</source>
+        <translation>Verbindungseinstellungen automatisch verwalten:</translation>
+    </message>
+    <message>
+        <source>If your program insists on SSL/TLS, use instead the ports:</source>
+        <translation>Wenn Ihr Programm auf SSL/TLS besteht, verwenden Sie stattdessen die Ports:</translation>
     </message>
 </context>
 <context>
@@ -2891,10 +2736,6 @@ Serverzertifikate:</translation>
         <translation>&amp;Proxys</translation>
     </message>
     <message>
-        <source>&amp;Pause all proxies</source>
-        <translation>Alle Proxys &amp;pausieren</translation>
-    </message>
-    <message>
         <source>&amp;Restart proxies</source>
         <translation>Proxys &amp;neu starten</translation>
     </message>
@@ -2905,50 +2746,6 @@ Serverzertifikate:</translation>
     <message>
         <source>&amp;About Postern</source>
         <translation>Ü&amp;ber Postern</translation>
-    </message>
-    <message>
-        <source>&amp;Show Postern</source>
-        <translation>Postern &amp;anzeigen</translation>
-    </message>
-    <message>
-        <source>No message relayed yet</source>
-        <translation>Noch keine Nachricht weitergeleitet</translation>
-    </message>
-    <message>
-        <source>Proxies off: the certificate store could not be opened</source>
-        <translation>Proxys aus: Der Zertifikatsspeicher konnte nicht geöffnet werden</translation>
-    </message>
-    <message>
-        <source>All proxies paused</source>
-        <translation>Alle Proxys pausiert</translation>
-    </message>
-    <message>
-        <source>No accounts yet: add one on the Accounts page</source>
-        <translation>Noch keine Konten: Fügen Sie auf der Seite „Konten“ eines hinzu</translation>
-    </message>
-    <message>
-        <source>Proxies running for %1 of %2 accounts</source>
-        <translation>Proxys aktiv für %1 von %2 Konten</translation>
-    </message>
-    <message>
-        <source> — %1</source>
-        <translation> — %1</translation>
-    </message>
-    <message>
-        <source>Postern: %1</source>
-        <translation>Postern: %1</translation>
-    </message>
-    <message>
-        <source>%1: “%2” — %3</source>
-        <translation>%1: „%2“ — %3</translation>
-    </message>
-    <message>
-        <source>A message was not sent</source>
-        <translation>Eine Nachricht wurde nicht gesendet</translation>
-    </message>
-    <message>
-        <source>“%1” to %2: %3</source>
-        <translation>„%1“ an %2: %3</translation>
     </message>
     <message>
         <source>Your certificate has expired</source>
@@ -3831,9 +3628,12 @@ Serverzertifikate:</translation>
         <source>Start Postern when I &amp;log in</source>
         <translation>Postern beim &amp;Anmelden starten</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source> minutes</source>
-        <translation> Minuten</translation>
+        <translation>
+            <numerusform> Minute</numerusform>
+            <numerusform> Minuten</numerusform>
+        </translation>
     </message>
     <message>
         <source>until Postern quits</source>
@@ -3893,204 +3693,71 @@ Serverzertifikate:</translation>
     </message>
 </context>
 <context>
-    <name>QWidget</name>
+    <name>Postern::Ui::TrayController</name>
     <message>
-        <source>Reading the file</source>
-        <translation>Datei wird gelesen</translation>
+        <source>&amp;Show Postern</source>
+        <translation>Postern &amp;anzeigen</translation>
     </message>
     <message>
-        <source>&amp;Cancel</source>
-        <translation>&amp;Abbrechen</translation>
+        <source>&amp;Pause all proxies</source>
+        <translation>Alle Proxys &amp;pausieren</translation>
     </message>
     <message>
-        <source>Stop reading this file</source>
-        <translation>Lesen dieser Datei abbrechen</translation>
+        <source>No message relayed yet</source>
+        <translation>Noch keine Nachricht weitergeleitet</translation>
     </message>
     <message>
-        <source>&amp;Save decrypted message…</source>
-        <translation>Entschlüsselte Nachricht &amp;speichern…</translation>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <source>Save the decrypted message</source>
-        <translation>Die entschlüsselte Nachricht speichern</translation>
+        <source>Proxies off: the certificate store could not be opened</source>
+        <translation>Proxys aus: Der Zertifikatsspeicher konnte nicht geöffnet werden</translation>
     </message>
     <message>
-        <source>MIME structure</source>
-        <translation>MIME-Struktur</translation>
+        <source>All proxies paused</source>
+        <translation>Alle Proxys pausiert</translation>
     </message>
     <message>
-        <source>Part</source>
-        <translation>Teil</translation>
+        <source>No accounts yet: add one on the Accounts page</source>
+        <translation>Noch keine Konten: Fügen Sie auf der Seite „Konten“ eines hinzu</translation>
     </message>
-    <message>
-        <source>Type</source>
-        <translation>Typ</translation>
-    </message>
-    <message>
-        <source>Size</source>
-        <translation>Größe</translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation>Details</translation>
-    </message>
-    <message>
-        <source>Security layers</source>
-        <translation>Sicherheitsebenen</translation>
-    </message>
-    <message>
-        <source>Layer</source>
-        <translation>Ebene</translation>
-    </message>
-    <message>
-        <source>Verdict</source>
-        <translation>Ergebnis</translation>
-    </message>
-    <message>
-        <source>Headers</source>
-        <translation>Kopfzeilen</translation>
-    </message>
-    <message>
-        <source>Decrypted content</source>
-        <translation>Entschlüsselter Inhalt</translation>
-    </message>
-    <message>
-        <source>Invitation</source>
-        <translation>Einladung</translation>
-    </message>
-    <message>
-        <source>Security</source>
-        <translation>Sicherheit</translation>
-    </message>
-    <message>
-        <source>Content</source>
-        <translation>Inhalt</translation>
-    </message>
-    <message>
-        <source>Reading %1 (%2)…</source>
-        <translation>%1 wird gelesen (%2)…</translation>
-    </message>
-    <message>
-        <source>Reading was cancelled.</source>
-        <translation>Das Lesen wurde abgebrochen.</translation>
-    </message>
-    <message>
-        <source>
---- headers of the innermost part ---
-</source>
+    <message numerus="yes">
+        <source>Proxies running for %1 of %n accounts</source>
         <translation>
---- Kopfzeilen des innersten Teils ---
-</translation>
+            <numerusform>Proxys aktiv für %1 von %n Konto</numerusform>
+            <numerusform>Proxys aktiv für %1 von %n Konten</numerusform>
+        </translation>
     </message>
     <message>
-        <source>
-[… %1 more not shown; save the message to see all of it]</source>
-        <translation>
-[… %1 weitere nicht angezeigt; speichern Sie die Nachricht, um alles zu sehen]</translation>
+        <source> — %1</source>
+        <translation> — %1</translation>
     </message>
     <message>
-        <source>Calendar file (not a message, no security layers)</source>
-        <translation>Kalenderdatei (keine Nachricht, keine Sicherheitsebenen)</translation>
+        <source>Postern: %1</source>
+        <translation>Postern: %1</translation>
     </message>
     <message>
-        <source>Subject:</source>
-        <translation>Betreff:</translation>
+        <source>%1
+Last: %2</source>
+        <translation>%1
+Zuletzt: %2</translation>
     </message>
     <message>
-        <source>From:</source>
-        <translation>Von:</translation>
+        <source>%1: “%2” — %3</source>
+        <translation>%1: „%2“ — %3</translation>
     </message>
     <message>
-        <source>To:</source>
-        <translation>An:</translation>
+        <source>A message was not sent</source>
+        <translation>Eine Nachricht wurde nicht gesendet</translation>
     </message>
     <message>
-        <source>Date:</source>
-        <translation>Datum:</translation>
+        <source>“%1” to %2: %3</source>
+        <translation>„%1“ an %2: %3</translation>
     </message>
     <message>
-        <source>Only a message whose every security layer was opened can be saved decrypted.</source>
-        <translation>Nur eine Nachricht, deren Sicherheitsebenen alle geöffnet wurden, kann entschlüsselt gespeichert werden.</translation>
-    </message>
-    <message>
-        <source>file</source>
-        <translation>Datei</translation>
-    </message>
-    <message>
-        <source>The content is not MIME.</source>
-        <translation>Der Inhalt ist kein MIME.</translation>
-    </message>
-    <message>
-        <source>None</source>
-        <translation>Keine</translation>
-    </message>
-    <message>
-        <source>Neither encrypted nor signed</source>
-        <translation>Weder verschlüsselt noch signiert</translation>
-    </message>
-    <message>
-        <source>Wrapped as %1</source>
-        <translation>Verpackt als %1</translation>
-    </message>
-    <message>
-        <source>Encrypted</source>
-        <translation>Verschlüsselt</translation>
-    </message>
-    <message>
-        <source>Decrypted: %1, key by %2</source>
-        <translation>Entschlüsselt: %1, Schlüssel von %2</translation>
-    </message>
-    <message>
-        <source>Opened with the key of %1</source>
-        <translation>Mit dem Schlüssel von %1 geöffnet</translation>
-    </message>
-    <message>
-        <source>Authenticated encryption: changes would have been noticed</source>
-        <translation>Authentifizierte Verschlüsselung: Änderungen wären bemerkt worden</translation>
-    </message>
-    <message>
-        <source>Encryption without authentication: changes cannot be noticed without a signature inside</source>
-        <translation>Verschlüsselung ohne Authentifizierung: Änderungen sind ohne eine innere Signatur nicht erkennbar</translation>
-    </message>
-    <message>
-        <source>Not decrypted: %1</source>
-        <translation>Nicht entschlüsselt: %1</translation>
-    </message>
-    <message>
-        <source>Signed</source>
-        <translation>Signiert</translation>
-    </message>
-    <message>
-        <source>Not verified</source>
-        <translation>Nicht geprüft</translation>
-    </message>
-    <message>
-        <source>Signer: %1</source>
-        <translation>Signierer: %1</translation>
-    </message>
-    <message>
-        <source>Chain: %1</source>
-        <translation>Kette: %1</translation>
-    </message>
-    <message>
-        <source>Technical detail: %1</source>
-        <translation>Technisches Detail: %1</translation>
-    </message>
-    <message>
-        <source>Compressed</source>
-        <translation>Komprimiert</translation>
-    </message>
-    <message>
-        <source>Decompressed</source>
-        <translation>Dekomprimiert</translation>
-    </message>
-    <message>
-        <source>Not decompressed</source>
-        <translation>Nicht dekomprimiert</translation>
-    </message>
-    <message>
-        <source>%1. %2</source>
-        <translation>%1. %2</translation>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 </TS>

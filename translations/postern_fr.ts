@@ -2,285 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
-    <name></name>
-    <message>
-        <source>%1 (sent by %2)</source>
-        <translation>%1 (envoyé par %2)</translation>
-    </message>
-    <message>
-        <source>Reply</source>
-        <translation>Réponse</translation>
-    </message>
-    <message>
-        <source>Reply: %1 accepted</source>
-        <translation>Réponse : %1 a accepté</translation>
-    </message>
-    <message>
-        <source>Reply: %1 declined</source>
-        <translation>Réponse : %1 a refusé</translation>
-    </message>
-    <message>
-        <source>Reply: %1 tentatively accepted</source>
-        <translation>Réponse : %1 a accepté provisoirement</translation>
-    </message>
-    <message>
-        <source>Reply: %1 delegated</source>
-        <translation>Réponse : %1 a délégué</translation>
-    </message>
-    <message>
-        <source>Reply from %1</source>
-        <translation>Réponse de %1</translation>
-    </message>
-    <message>
-        <source>Cancelled occurrence</source>
-        <translation>Occurrence annulée</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>Annulé</translation>
-    </message>
-    <message>
-        <source>Updated invitation</source>
-        <translation>Invitation mise à jour</translation>
-    </message>
-    <message>
-        <source>Invitation</source>
-        <translation>Invitation</translation>
-    </message>
-    <message>
-        <source>Counter-proposal</source>
-        <translation>Contre-proposition</translation>
-    </message>
-    <message>
-        <source>Counter-proposal from %1</source>
-        <translation>Contre-proposition de %1</translation>
-    </message>
-    <message>
-        <source>Counter-proposal declined</source>
-        <translation>Contre-proposition refusée</translation>
-    </message>
-    <message>
-        <source>Added occurrences</source>
-        <translation>Occurrences ajoutées</translation>
-    </message>
-    <message>
-        <source>Request for the latest version</source>
-        <translation>Demande de la dernière version</translation>
-    </message>
-    <message>
-        <source>Published event</source>
-        <translation>Événement publié</translation>
-    </message>
-    <message>
-        <source>Calendar event</source>
-        <translation>Événement d’agenda</translation>
-    </message>
-    <message>
-        <source>Calendar message (%1)</source>
-        <translation>Message d’agenda (%1)</translation>
-    </message>
-    <message>
-        <source>1 day</source>
-        <translation>1 jour</translation>
-    </message>
-    <message>
-        <source>%1 days</source>
-        <translation>%1 jours</translation>
-    </message>
-    <message>
-        <source>1 hour</source>
-        <translation>1 heure</translation>
-    </message>
-    <message>
-        <source>%1 hours</source>
-        <translation>%1 heures</translation>
-    </message>
-    <message>
-        <source>1 minute</source>
-        <translation>1 minute</translation>
-    </message>
-    <message>
-        <source>%1 minutes</source>
-        <translation>%1 minutes</translation>
-    </message>
-    <message>
-        <source>%1, %2</source>
-        <translation>%1, %2</translation>
-    </message>
-    <message>
-        <source>%1, %2 – %3</source>
-        <translation>%1, %2 – %3</translation>
-    </message>
-    <message>
-        <source>%1, %2 – %3, %4</source>
-        <translation>%1, %2 – %3, %4</translation>
-    </message>
-    <message>
-        <source>%1 (all day)</source>
-        <translation>%1 (toute la journée)</translation>
-    </message>
-    <message>
-        <source>%1 – %2 (all day)</source>
-        <translation>%1 – %2 (toute la journée)</translation>
-    </message>
-    <message>
-        <source>No start time given</source>
-        <translation>Aucune heure de début indiquée</translation>
-    </message>
-    <message>
-        <source>%1 (local time wherever you are)</source>
-        <translation>%1 (heure locale, où que vous soyez)</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>Accepted</source>
-        <translation>Accepté</translation>
-    </message>
-    <message>
-        <source>Tentative</source>
-        <translation>Provisoire</translation>
-    </message>
-    <message>
-        <source>Declined</source>
-        <translation>Refusé</translation>
-    </message>
-    <message>
-        <source>Delegated</source>
-        <translation>Délégué</translation>
-    </message>
-    <message>
-        <source>Awaiting answer</source>
-        <translation>Réponse en attente</translation>
-    </message>
-    <message>
-        <source>Other answer</source>
-        <translation>Autre réponse</translation>
-    </message>
-    <message>
-        <source>%1 accepted</source>
-        <translation>%1 accepté(s)</translation>
-    </message>
-    <message>
-        <source>%1 tentative</source>
-        <translation>%1 provisoire(s)</translation>
-    </message>
-    <message>
-        <source>%1 declined</source>
-        <translation>%1 refusé(s)</translation>
-    </message>
-    <message>
-        <source>%1 delegated</source>
-        <translation>%1 délégué(s)</translation>
-    </message>
-    <message>
-        <source>%1 awaiting answer</source>
-        <translation>%1 en attente de réponse</translation>
-    </message>
-    <message>
-        <source>%1 other</source>
-        <translation>%1 autre(s)</translation>
-    </message>
-    <message>
-        <source>chair</source>
-        <translation>présidence</translation>
-    </message>
-    <message>
-        <source>optional</source>
-        <translation>facultatif</translation>
-    </message>
-    <message>
-        <source>for information</source>
-        <translation>pour information</translation>
-    </message>
-    <message>
-        <source>required</source>
-        <translation>obligatoire</translation>
-    </message>
-    <message>
-        <source>room</source>
-        <translation>salle</translation>
-    </message>
-    <message>
-        <source>resource</source>
-        <translation>ressource</translation>
-    </message>
-    <message>
-        <source>group</source>
-        <translation>groupe</translation>
-    </message>
-    <message>
-        <source>delegated to %1</source>
-        <translation>délégué à %1</translation>
-    </message>
-    <message>
-        <source>At %1</source>
-        <translation>Le %1</translation>
-    </message>
-    <message>
-        <source>At the end</source>
-        <translation>À la fin</translation>
-    </message>
-    <message>
-        <source>%1 before the end</source>
-        <translation>%1 avant la fin</translation>
-    </message>
-    <message>
-        <source>%1 after the end</source>
-        <translation>%1 après la fin</translation>
-    </message>
-    <message>
-        <source>At the start</source>
-        <translation>Au début</translation>
-    </message>
-    <message>
-        <source>%1 before the start</source>
-        <translation>%1 avant le début</translation>
-    </message>
-    <message>
-        <source>%1 after the start</source>
-        <translation>%1 après le début</translation>
-    </message>
-    <message>
-        <source>Free</source>
-        <translation>Libre</translation>
-    </message>
-    <message>
-        <source>Busy</source>
-        <translation>Occupé</translation>
-    </message>
-    <message>
-        <source>Out of office</source>
-        <translation>Absent du bureau</translation>
-    </message>
-    <message>
-        <source>Working elsewhere</source>
-        <translation>Travail ailleurs</translation>
-    </message>
-    <message>
-        <source>1 changed occurrence</source>
-        <translation>1 occurrence modifiée</translation>
-    </message>
-    <message>
-        <source>%1 changed occurrences</source>
-        <translation>%1 occurrences modifiées</translation>
-    </message>
-    <message>
-        <source>1 date left out</source>
-        <translation>1 date exclue</translation>
-    </message>
-    <message>
-        <source>%1 dates left out</source>
-        <translation>%1 dates exclues</translation>
-    </message>
-    <message>
-        <source>Embedded file</source>
-        <translation>Fichier intégré</translation>
-    </message>
-</context>
-<context>
     <name>Postern::Calendar::InvitationPreview</name>
     <message>
         <source>Calendar message</source>
@@ -1581,6 +1302,30 @@ approuvés :</translation>
         <source>%1; %2</source>
         <translation>%1 ; %2</translation>
     </message>
+    <message>
+        <source>%1, invitation converted</source>
+        <translation>%1, invitation convertie</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>Cancelled meeting</source>
+        <translation>Réunion annulée</translation>
+    </message>
+    <message>
+        <source>Reply to an invitation</source>
+        <translation>Réponse à une invitation</translation>
+    </message>
+    <message>
+        <source>Invitation</source>
+        <translation>Invitation</translation>
+    </message>
+    <message>
+        <source>Postern keeps no calendar contents in its log; open the message in your mail client for the times, attendees and description.</source>
+        <translation>Postern ne garde aucun contenu d’agenda dans son journal ; ouvrez le message dans votre logiciel de messagerie pour voir les horaires, les participants et la description.</translation>
+    </message>
 </context>
 <context>
     <name>Postern::Ui::CertificateDetails</name>
@@ -1711,6 +1456,46 @@ approuvés :</translation>
     <message>
         <source>Issuer not in the store: %1</source>
         <translation>Émetteur absent du magasin : %1</translation>
+    </message>
+    <message>
+        <source>By its issuer</source>
+        <translation>Par son émetteur</translation>
+    </message>
+    <message>
+        <source>Trusted</source>
+        <translation>Approuvé</translation>
+    </message>
+    <message>
+        <source>Never trusted</source>
+        <translation>Jamais approuvé</translation>
+    </message>
+    <message>
+        <source>Ask before use</source>
+        <translation>Demander avant usage</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>Importé</translation>
+    </message>
+    <message>
+        <source>Collected from mail</source>
+        <translation>Recueilli dans le courrier</translation>
+    </message>
+    <message>
+        <source>Generated</source>
+        <translation>Généré</translation>
+    </message>
+    <message>
+        <source>Own identity</source>
+        <translation>Identité personnelle</translation>
+    </message>
+    <message>
+        <source>Authority</source>
+        <translation>Autorité de certification</translation>
+    </message>
+    <message>
+        <source>Other person</source>
+        <translation>Autre personne</translation>
     </message>
 </context>
 <context>
@@ -2308,6 +2093,66 @@ approuvés :</translation>
         <source>Mail messages (*.eml)</source>
         <translation>Messages électroniques (*.eml)</translation>
     </message>
+    <message>
+        <source>The file cannot be read: %1</source>
+        <translation>Le fichier est illisible : %1</translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>Le fichier est vide.</translation>
+    </message>
+    <message>
+        <source>This is neither a mail message nor an S/MIME (CMS) object.</source>
+        <translation>Ce n’est ni un message électronique ni un objet S/MIME (CMS).</translation>
+    </message>
+    <message>
+        <source>A security layer is broken: %1</source>
+        <translation>Une couche de sécurité est endommagée : %1</translation>
+    </message>
+    <message>
+        <source>The message nests more security layers than any real mail does; it was not read further.</source>
+        <translation>Le message imbrique plus de couches de sécurité qu’aucun vrai courriel ; sa lecture a été arrêtée.</translation>
+    </message>
+    <message>
+        <source>the encrypted content was changed in transit</source>
+        <translation>le contenu chiffré a été modifié en chemin</translation>
+    </message>
+    <message>
+        <source>its structure is broken</source>
+        <translation>sa structure est endommagée</translation>
+    </message>
+    <message>
+        <source>none of the store&apos;s keys is a recipient</source>
+        <translation>aucune des clés du magasin n’est destinataire</translation>
+    </message>
+    <message>
+        <source>it uses an algorithm this build cannot decrypt</source>
+        <translation>elle utilise un algorithme que cette version ne sait pas déchiffrer</translation>
+    </message>
+    <message>
+        <source>its data is corrupt</source>
+        <translation>ses données sont corrompues</translation>
+    </message>
+    <message>
+        <source>decryption failed</source>
+        <translation>le déchiffrement a échoué</translation>
+    </message>
+    <message>
+        <source>unknown signer (certificate not included)</source>
+        <translation>signataire inconnu (certificat non inclus)</translation>
+    </message>
+    <message>
+        <source>no signing time</source>
+        <translation>sans date de signature</translation>
+    </message>
+    <message>
+        <source>%1, %2 with %3, signed %4</source>
+        <translation>%1, %2 avec %3, signé %4</translation>
+    </message>
+    <message>
+        <source>message</source>
+        <translation>message</translation>
+    </message>
 </context>
 <context>
     <name>Postern::Ui::InspectorTab</name>
@@ -2640,136 +2485,24 @@ approuvés :</translation>
         <translation>Logiciels de messagerie</translation>
     </message>
     <message>
-        <source>Account type</source>
-        <translation>Type de compte</translation>
-    </message>
-    <message>
         <source>IMAP</source>
         <translation>IMAP</translation>
-    </message>
-    <message>
-        <source>Incoming mail server</source>
-        <translation>Serveur de courrier entrant</translation>
-    </message>
-    <message>
-        <source>Incoming port</source>
-        <translation>Port entrant</translation>
-    </message>
-    <message>
-        <source>Encryption method (incoming)</source>
-        <translation>Méthode de chiffrement (entrant)</translation>
     </message>
     <message>
         <source>None</source>
         <translation>Aucune</translation>
     </message>
     <message>
-        <source>Outgoing mail server</source>
-        <translation>Serveur de courrier sortant</translation>
-    </message>
-    <message>
-        <source>Outgoing port</source>
-        <translation>Port sortant</translation>
-    </message>
-    <message>
-        <source>Encryption method (outgoing)</source>
-        <translation>Méthode de chiffrement (sortant)</translation>
-    </message>
-    <message>
-        <source>User name</source>
-        <translation>Nom d’utilisateur</translation>
-    </message>
-    <message>
-        <source>Require logon using Secure Password Authentication (SPA)</source>
-        <translation>Exiger l’authentification par mot de passe sécurisé (SPA) lors de la connexion</translation>
-    </message>
-    <message>
         <source>Off</source>
         <translation>Désactivé</translation>
-    </message>
-    <message>
-        <source>Incoming server: protocol</source>
-        <translation>Serveur entrant : protocole</translation>
-    </message>
-    <message>
-        <source>Incoming server: hostname</source>
-        <translation>Serveur entrant : nom d’hôte</translation>
-    </message>
-    <message>
-        <source>Incoming server: port</source>
-        <translation>Serveur entrant : port</translation>
-    </message>
-    <message>
-        <source>Incoming server: connection security</source>
-        <translation>Serveur entrant : sécurité de la connexion</translation>
-    </message>
-    <message>
-        <source>Incoming server: authentication method</source>
-        <translation>Serveur entrant : méthode d’authentification</translation>
     </message>
     <message>
         <source>Normal password</source>
         <translation>Mot de passe normal</translation>
     </message>
     <message>
-        <source>Outgoing server: hostname</source>
-        <translation>Serveur sortant : nom d’hôte</translation>
-    </message>
-    <message>
-        <source>Outgoing server: port</source>
-        <translation>Serveur sortant : port</translation>
-    </message>
-    <message>
-        <source>Outgoing server: connection security</source>
-        <translation>Serveur sortant : sécurité de la connexion</translation>
-    </message>
-    <message>
-        <source>Outgoing server: authentication method</source>
-        <translation>Serveur sortant : méthode d’authentification</translation>
-    </message>
-    <message>
-        <source>Username</source>
-        <translation>Nom d’utilisateur</translation>
-    </message>
-    <message>
-        <source>Account Type</source>
-        <translation>Type de compte</translation>
-    </message>
-    <message>
-        <source>Incoming Mail Server</source>
-        <translation>Serveur de réception</translation>
-    </message>
-    <message>
-        <source>Outgoing Mail Server</source>
-        <translation>Serveur d’envoi</translation>
-    </message>
-    <message>
-        <source>User Name</source>
-        <translation>Nom d’utilisateur</translation>
-    </message>
-    <message>
-        <source>Incoming port (Server Settings)</source>
-        <translation>Port de réception (Réglages du serveur)</translation>
-    </message>
-    <message>
-        <source>Outgoing port (Server Settings)</source>
-        <translation>Port d’envoi (Réglages du serveur)</translation>
-    </message>
-    <message>
-        <source>Use TLS/SSL</source>
-        <translation>Utiliser TLS/SSL</translation>
-    </message>
-    <message>
-        <source>Authentication</source>
-        <translation>Authentification</translation>
-    </message>
-    <message>
         <source>Password</source>
         <translation>Mot de passe</translation>
-    </message>
-    <message>
-        <source>Automatically manage connection settings</source>
-        <translation>Gérer automatiquement les réglages de connexion</translation>
     </message>
     <message>
         <source>incoming %1</source>
@@ -2778,10 +2511,6 @@ approuvés :</translation>
     <message>
         <source>outgoing %1</source>
         <translation>sortant %1</translation>
-    </message>
-    <message>
-        <source>If your program insists on SSL/TLS, use instead the ports</source>
-        <translation>Si votre logiciel exige SSL/TLS, utilisez plutôt les ports</translation>
     </message>
     <message>
         <source>Outlook</source>
@@ -2806,6 +2535,122 @@ approuvés :</translation>
     <message>
         <source>Copy %1</source>
         <translation>Copier %1</translation>
+    </message>
+    <message>
+        <source>Account type:</source>
+        <translation>Type de compte&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Incoming mail server:</source>
+        <translation>Serveur de courrier entrant&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Incoming port:</source>
+        <translation>Port entrant&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Encryption method (incoming):</source>
+        <translation>Méthode de chiffrement (entrant)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Outgoing mail server:</source>
+        <translation>Serveur de courrier sortant&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Outgoing port:</source>
+        <translation>Port sortant&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Encryption method (outgoing):</source>
+        <translation>Méthode de chiffrement (sortant)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>Nom d’utilisateur&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Require logon using Secure Password Authentication (SPA):</source>
+        <translation>Exiger l’authentification par mot de passe sécurisé (SPA) lors de la connexion&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Incoming server protocol:</source>
+        <translation>Protocole du serveur entrant&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Incoming server hostname:</source>
+        <translation>Nom d’hôte du serveur entrant&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Incoming server port:</source>
+        <translation>Port du serveur entrant&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Incoming server connection security:</source>
+        <translation>Sécurité de la connexion du serveur entrant&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Incoming server authentication method:</source>
+        <translation>Méthode d’authentification du serveur entrant&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Outgoing server hostname:</source>
+        <translation>Nom d’hôte du serveur sortant&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Outgoing server port:</source>
+        <translation>Port du serveur sortant&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Outgoing server connection security:</source>
+        <translation>Sécurité de la connexion du serveur sortant&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Outgoing server authentication method:</source>
+        <translation>Méthode d’authentification du serveur sortant&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Username:</source>
+        <translation>Nom d’utilisateur&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Account Type:</source>
+        <translation>Type de compte&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Incoming Mail Server:</source>
+        <translation>Serveur de réception&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Outgoing Mail Server:</source>
+        <translation>Serveur d’envoi&#xa0;:</translation>
+    </message>
+    <message>
+        <source>User Name:</source>
+        <translation>Nom d’utilisateur&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Incoming port (Server Settings):</source>
+        <translation>Port de réception (Réglages du serveur)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Outgoing port (Server Settings):</source>
+        <translation>Port d’envoi (Réglages du serveur)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Use TLS/SSL:</source>
+        <translation>Utiliser TLS/SSL&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Authentication:</source>
+        <translation>Authentification&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Automatically manage connection settings:</source>
+        <translation>Gérer automatiquement les réglages de connexion&#xa0;:</translation>
+    </message>
+    <message>
+        <source>If your program insists on SSL/TLS, use instead the ports:</source>
+        <translation>Si votre logiciel exige SSL/TLS, utilisez plutôt les ports&#xa0;:</translation>
     </message>
 </context>
 <context>
@@ -2891,10 +2736,6 @@ approuvés :</translation>
         <translation>P&amp;roxys</translation>
     </message>
     <message>
-        <source>&amp;Pause all proxies</source>
-        <translation>Mettre tous les proxys en &amp;pause</translation>
-    </message>
-    <message>
         <source>&amp;Restart proxies</source>
         <translation>&amp;Redémarrer les proxys</translation>
     </message>
@@ -2905,50 +2746,6 @@ approuvés :</translation>
     <message>
         <source>&amp;About Postern</source>
         <translation>À &amp;propos de Postern</translation>
-    </message>
-    <message>
-        <source>&amp;Show Postern</source>
-        <translation>&amp;Afficher Postern</translation>
-    </message>
-    <message>
-        <source>No message relayed yet</source>
-        <translation>Aucun message relayé pour l’instant</translation>
-    </message>
-    <message>
-        <source>Proxies off: the certificate store could not be opened</source>
-        <translation>Proxys arrêtés : le magasin de certificats n’a pas pu être ouvert</translation>
-    </message>
-    <message>
-        <source>All proxies paused</source>
-        <translation>Tous les proxys sont en pause</translation>
-    </message>
-    <message>
-        <source>No accounts yet: add one on the Accounts page</source>
-        <translation>Aucun compte pour l’instant : ajoutez-en un dans la page Comptes</translation>
-    </message>
-    <message>
-        <source>Proxies running for %1 of %2 accounts</source>
-        <translation>Comptes dont les proxys sont actifs : %1 sur %2</translation>
-    </message>
-    <message>
-        <source> — %1</source>
-        <translation> — %1</translation>
-    </message>
-    <message>
-        <source>Postern: %1</source>
-        <translation>Postern : %1</translation>
-    </message>
-    <message>
-        <source>%1: “%2” — %3</source>
-        <translation>%1 : « %2 » — %3</translation>
-    </message>
-    <message>
-        <source>A message was not sent</source>
-        <translation>Un message n’a pas été envoyé</translation>
-    </message>
-    <message>
-        <source>“%1” to %2: %3</source>
-        <translation>« %1 » à %2 : %3</translation>
     </message>
     <message>
         <source>Your certificate has expired</source>
@@ -3831,9 +3628,12 @@ approuvés :</translation>
         <source>Start Postern when I &amp;log in</source>
         <translation>Démarrer Postern à l’&amp;ouverture de session</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source> minutes</source>
-        <translation> minutes</translation>
+        <translation>
+            <numerusform> minute</numerusform>
+            <numerusform> minutes</numerusform>
+        </translation>
     </message>
     <message>
         <source>until Postern quits</source>
@@ -3893,204 +3693,71 @@ approuvés :</translation>
     </message>
 </context>
 <context>
-    <name>QWidget</name>
+    <name>Postern::Ui::TrayController</name>
     <message>
-        <source>Reading the file</source>
-        <translation>Lecture du fichier</translation>
+        <source>&amp;Show Postern</source>
+        <translation>&amp;Afficher Postern</translation>
     </message>
     <message>
-        <source>&amp;Cancel</source>
-        <translation>&amp;Annuler</translation>
+        <source>&amp;Pause all proxies</source>
+        <translation>Mettre tous les proxys en &amp;pause</translation>
     </message>
     <message>
-        <source>Stop reading this file</source>
-        <translation>Arrêter la lecture de ce fichier</translation>
+        <source>No message relayed yet</source>
+        <translation>Aucun message relayé pour l’instant</translation>
     </message>
     <message>
-        <source>&amp;Save decrypted message…</source>
-        <translation>&amp;Enregistrer le message déchiffré…</translation>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <source>Save the decrypted message</source>
-        <translation>Enregistrer le message déchiffré</translation>
+        <source>Proxies off: the certificate store could not be opened</source>
+        <translation>Proxys arrêtés : le magasin de certificats n’a pas pu être ouvert</translation>
     </message>
     <message>
-        <source>MIME structure</source>
-        <translation>Structure MIME</translation>
+        <source>All proxies paused</source>
+        <translation>Tous les proxys sont en pause</translation>
     </message>
     <message>
-        <source>Part</source>
-        <translation>Partie</translation>
+        <source>No accounts yet: add one on the Accounts page</source>
+        <translation>Aucun compte pour l’instant : ajoutez-en un dans la page Comptes</translation>
     </message>
-    <message>
-        <source>Type</source>
-        <translation>Type</translation>
-    </message>
-    <message>
-        <source>Size</source>
-        <translation>Taille</translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation>Détails</translation>
-    </message>
-    <message>
-        <source>Security layers</source>
-        <translation>Couches de sécurité</translation>
-    </message>
-    <message>
-        <source>Layer</source>
-        <translation>Couche</translation>
-    </message>
-    <message>
-        <source>Verdict</source>
-        <translation>Verdict</translation>
-    </message>
-    <message>
-        <source>Headers</source>
-        <translation>En-têtes</translation>
-    </message>
-    <message>
-        <source>Decrypted content</source>
-        <translation>Contenu déchiffré</translation>
-    </message>
-    <message>
-        <source>Invitation</source>
-        <translation>Invitation</translation>
-    </message>
-    <message>
-        <source>Security</source>
-        <translation>Sécurité</translation>
-    </message>
-    <message>
-        <source>Content</source>
-        <translation>Contenu</translation>
-    </message>
-    <message>
-        <source>Reading %1 (%2)…</source>
-        <translation>Lecture de %1 (%2)…</translation>
-    </message>
-    <message>
-        <source>Reading was cancelled.</source>
-        <translation>La lecture a été annulée.</translation>
-    </message>
-    <message>
-        <source>
---- headers of the innermost part ---
-</source>
+    <message numerus="yes">
+        <source>Proxies running for %1 of %n accounts</source>
         <translation>
---- en-têtes de la partie la plus interne ---
-</translation>
+            <numerusform>Proxys actifs pour %1 sur %n compte</numerusform>
+            <numerusform>Proxys actifs pour %1 sur %n comptes</numerusform>
+        </translation>
     </message>
     <message>
-        <source>
-[… %1 more not shown; save the message to see all of it]</source>
-        <translation>
-[… %1 de plus non affichés ; enregistrez le message pour tout voir]</translation>
+        <source> — %1</source>
+        <translation> — %1</translation>
     </message>
     <message>
-        <source>Calendar file (not a message, no security layers)</source>
-        <translation>Fichier d’agenda (pas un message, aucune couche de sécurité)</translation>
+        <source>Postern: %1</source>
+        <translation>Postern : %1</translation>
     </message>
     <message>
-        <source>Subject:</source>
-        <translation>Objet :</translation>
+        <source>%1
+Last: %2</source>
+        <translation>%1
+Dernier : %2</translation>
     </message>
     <message>
-        <source>From:</source>
-        <translation>De :</translation>
+        <source>%1: “%2” — %3</source>
+        <translation>%1 : « %2 » — %3</translation>
     </message>
     <message>
-        <source>To:</source>
-        <translation>À :</translation>
+        <source>A message was not sent</source>
+        <translation>Un message n’a pas été envoyé</translation>
     </message>
     <message>
-        <source>Date:</source>
-        <translation>Date :</translation>
+        <source>“%1” to %2: %3</source>
+        <translation>« %1 » à %2 : %3</translation>
     </message>
     <message>
-        <source>Only a message whose every security layer was opened can be saved decrypted.</source>
-        <translation>Seul un message dont toutes les couches de sécurité ont été ouvertes peut être enregistré déchiffré.</translation>
-    </message>
-    <message>
-        <source>file</source>
-        <translation>fichier</translation>
-    </message>
-    <message>
-        <source>The content is not MIME.</source>
-        <translation>Le contenu n’est pas au format MIME.</translation>
-    </message>
-    <message>
-        <source>None</source>
-        <translation>Aucune</translation>
-    </message>
-    <message>
-        <source>Neither encrypted nor signed</source>
-        <translation>Ni chiffré ni signé</translation>
-    </message>
-    <message>
-        <source>Wrapped as %1</source>
-        <translation>Encapsulé sous la forme %1</translation>
-    </message>
-    <message>
-        <source>Encrypted</source>
-        <translation>Chiffré</translation>
-    </message>
-    <message>
-        <source>Decrypted: %1, key by %2</source>
-        <translation>Déchiffré : %1, clé de %2</translation>
-    </message>
-    <message>
-        <source>Opened with the key of %1</source>
-        <translation>Ouvert avec la clé de %1</translation>
-    </message>
-    <message>
-        <source>Authenticated encryption: changes would have been noticed</source>
-        <translation>Chiffrement authentifié : toute modification aurait été détectée</translation>
-    </message>
-    <message>
-        <source>Encryption without authentication: changes cannot be noticed without a signature inside</source>
-        <translation>Chiffrement sans authentification : les modifications ne peuvent être détectées sans une signature à l’intérieur</translation>
-    </message>
-    <message>
-        <source>Not decrypted: %1</source>
-        <translation>Non déchiffré : %1</translation>
-    </message>
-    <message>
-        <source>Signed</source>
-        <translation>Signé</translation>
-    </message>
-    <message>
-        <source>Not verified</source>
-        <translation>Non vérifié</translation>
-    </message>
-    <message>
-        <source>Signer: %1</source>
-        <translation>Signataire : %1</translation>
-    </message>
-    <message>
-        <source>Chain: %1</source>
-        <translation>Chaîne : %1</translation>
-    </message>
-    <message>
-        <source>Technical detail: %1</source>
-        <translation>Détail technique : %1</translation>
-    </message>
-    <message>
-        <source>Compressed</source>
-        <translation>Compressé</translation>
-    </message>
-    <message>
-        <source>Decompressed</source>
-        <translation>Décompressé</translation>
-    </message>
-    <message>
-        <source>Not decompressed</source>
-        <translation>Non décompressé</translation>
-    </message>
-    <message>
-        <source>%1. %2</source>
-        <translation>%1. %2</translation>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
     </message>
 </context>
 </TS>

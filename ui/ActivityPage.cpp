@@ -75,7 +75,7 @@ QString signatureText(const QString &code)
     return word == words.constEnd() ? code : ActivityPage::tr(*word);
 }
 
-QString resultText(const ActivityEvent &event)
+QString describeResult(const ActivityEvent &event)
 {
     static const QHash<QString, const char *> words = {
             {QStringLiteral("delivered"),
@@ -128,11 +128,15 @@ QIcon resultIcon(const ActivityEvent &event)
     return {};
 }
 
+// lupdate takes a function whose return type is written with a namespace for a member of that
+// type, and then files the texts inside under a wrong context; an alias keeps it on track.
+using CardPreview = Calendar::InvitationPreview;
+
 // The log keeps an invitation as "METHOD: title, d MMMM yyyy HH:mm" (English month names, the
 // proxy's local time): no calendar content is written to disk, so this is all a card can show.
-Calendar::InvitationPreview previewOf(const ActivityEvent &event, const QString &security)
+CardPreview previewOf(const ActivityEvent &event, const QString &security)
 {
-    Calendar::InvitationPreview preview;
+    CardPreview preview;
     QString text = event.invitation;
     QString method;
     const qsizetype colon = text.indexOf(QLatin1String(": "));
@@ -162,8 +166,8 @@ Calendar::InvitationPreview previewOf(const ActivityEvent &event, const QString 
     preview.title = text.isEmpty() ? event.subject : text;
     preview.security = security;
     preview.warnings << ActivityPage::tr("Postern keeps no calendar contents in its log; open the "
-                                   "message in your mail client for the times, attendees and "
-                                   "description.");
+                                         "message in your mail client for the times, attendees and "
+                                         "description.");
     return preview;
 }
 
@@ -368,7 +372,7 @@ void ActivityPage::addRow(const ActivityEvent &event, int index)
                             direction,
                             event.subject.isEmpty() ? tr("(no subject)") : event.subject,
                             decisionText(event),
-                            resultText(event)};
+                            describeResult(event)};
     QList<QStandardItem *> row;
     for (const QString &text : texts) {
         auto *item = new QStandardItem(text);
@@ -456,7 +460,7 @@ void ActivityPage::showSelected()
     add(tr("Decision:"), decisionText(event));
     add(tr("Rule:"), event.rule);
     add(tr("Security layers:"), event.layers.join(QLatin1Char('\n')));
-    add(tr("Result:"), resultText(event));
+    add(tr("Result:"), describeResult(event));
     add(tr("Detail:"), event.detail);
 
     if (isInvitation(event)) {
@@ -472,6 +476,11 @@ void ActivityPage::showSelected()
     } else {
         m_cardScroll->hide();
     }
+}
+
+QString ActivityPage::resultText(const ActivityEvent &event)
+{
+    return describeResult(event);
 }
 
 } // namespace Postern::Ui

@@ -58,6 +58,10 @@ public:
     void setDirectionFilter(int index);
     void setProblemsOnly(bool only);
 
+    /** What became of a message (delivered, refused, …) in words, with the signature's verdict
+     *  when there is one. */
+    static QString resultText(const Postern::ActivityEvent &event);
+
     /** The details pane's text, label and value per line, for tests and copying. */
     QString detailsText() const;
 

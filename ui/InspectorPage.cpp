@@ -143,8 +143,9 @@ std::shared_ptr<Inspection> inspectFile(const QString &path,
                     InspectorPage::tr("A security layer is broken: %1").arg(result.error().detail);
             break;
         case Smime::ReadError::TooDeep:
-            inspection->failure = InspectorPage::tr("The message nests more security layers than any "
-                                              "real mail does; it was not read further.");
+            inspection->failure =
+                    InspectorPage::tr("The message nests more security layers than any "
+                                      "real mail does; it was not read further.");
             break;
         }
         return inspection;
@@ -855,10 +856,9 @@ void InspectorPage::cancel(int index)
 
 int InspectorPage::runningWorkers() const
 {
-    return int(std::count_if(m_threads.cbegin(), m_threads.cend(),
-                             [](const QPointer<QThread> &thread) {
-                                 return thread && !thread->isFinished();
-                             }));
+    return int(std::count_if(
+            m_threads.cbegin(), m_threads.cend(),
+            [](const QPointer<QThread> &thread) { return thread && !thread->isFinished(); }));
 }
 
 void InspectorPage::closeTab(int index)

@@ -84,7 +84,7 @@ QString describeIntegrity(Smime::Integrity integrity)
         return Security::tr("Not protected: neither encrypted nor signed");
     case Smime::Integrity::Unverifiable:
         return Security::tr("Encrypted without a signature inside: changes in transit could not "
-                          "be noticed");
+                            "be noticed");
     case Smime::Integrity::Intact:
         return Security::tr("Intact: nothing was changed since it was protected");
     case Smime::Integrity::Broken:

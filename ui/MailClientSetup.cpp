@@ -6,6 +6,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -53,6 +54,15 @@ bool setUserOf(S &server, const QString &login)
         Q_UNUSED(login)
         return false;
     }
+}
+
+// A label's words without the colon that ends it ("Port:", French "Port :"), for the names a
+// screen reader says.
+QString withoutColon(const QString &label)
+{
+    static const QRegularExpression colon(
+            QStringLiteral("[\\s\\x{00A0}\\x{202F}]*[:\\x{FF1A}][\\s\\x{00A0}\\x{202F}]*$"));
+    return QString(label).remove(colon);
 }
 
 } // namespace
@@ -117,38 +127,38 @@ QList<std::pair<QString, QString>> MailClientSetup::rows(Client client) const
     QList<std::pair<QString, QString>> rows;
     switch (client) {
     case Client::Outlook:
-        rows = {{tr("Account type"), tr("IMAP")},
-                {tr("Incoming mail server"), loopbackHost},
-                {tr("Incoming port"), imapPort},
-                {tr("Encryption method (incoming)"), tr("None")},
-                {tr("Outgoing mail server"), loopbackHost},
-                {tr("Outgoing port"), smtpPort},
-                {tr("Encryption method (outgoing)"), tr("None")},
-                {tr("User name"), user},
-                {tr("Require logon using Secure Password Authentication (SPA)"), tr("Off")}};
+        rows = {{tr("Account type:"), tr("IMAP")},
+                {tr("Incoming mail server:"), loopbackHost},
+                {tr("Incoming port:"), imapPort},
+                {tr("Encryption method (incoming):"), tr("None")},
+                {tr("Outgoing mail server:"), loopbackHost},
+                {tr("Outgoing port:"), smtpPort},
+                {tr("Encryption method (outgoing):"), tr("None")},
+                {tr("User name:"), user},
+                {tr("Require logon using Secure Password Authentication (SPA):"), tr("Off")}};
         break;
     case Client::Thunderbird:
-        rows = {{tr("Incoming server: protocol"), tr("IMAP")},
-                {tr("Incoming server: hostname"), loopbackHost},
-                {tr("Incoming server: port"), imapPort},
-                {tr("Incoming server: connection security"), tr("None")},
-                {tr("Incoming server: authentication method"), tr("Normal password")},
-                {tr("Outgoing server: hostname"), loopbackHost},
-                {tr("Outgoing server: port"), smtpPort},
-                {tr("Outgoing server: connection security"), tr("None")},
-                {tr("Outgoing server: authentication method"), tr("Normal password")},
-                {tr("Username"), user}};
+        rows = {{tr("Incoming server protocol:"), tr("IMAP")},
+                {tr("Incoming server hostname:"), loopbackHost},
+                {tr("Incoming server port:"), imapPort},
+                {tr("Incoming server connection security:"), tr("None")},
+                {tr("Incoming server authentication method:"), tr("Normal password")},
+                {tr("Outgoing server hostname:"), loopbackHost},
+                {tr("Outgoing server port:"), smtpPort},
+                {tr("Outgoing server connection security:"), tr("None")},
+                {tr("Outgoing server authentication method:"), tr("Normal password")},
+                {tr("Username:"), user}};
         break;
     case Client::AppleMail:
-        rows = {{tr("Account Type"), tr("IMAP")},
-                {tr("Incoming Mail Server"), loopbackHost},
-                {tr("Outgoing Mail Server"), loopbackHost},
-                {tr("User Name"), user},
-                {tr("Incoming port (Server Settings)"), imapPort},
-                {tr("Outgoing port (Server Settings)"), smtpPort},
-                {tr("Use TLS/SSL"), tr("Off")},
-                {tr("Authentication"), tr("Password")},
-                {tr("Automatically manage connection settings"), tr("Off")}};
+        rows = {{tr("Account Type:"), tr("IMAP")},
+                {tr("Incoming Mail Server:"), loopbackHost},
+                {tr("Outgoing Mail Server:"), loopbackHost},
+                {tr("User Name:"), user},
+                {tr("Incoming port (Server Settings):"), imapPort},
+                {tr("Outgoing port (Server Settings):"), smtpPort},
+                {tr("Use TLS/SSL:"), tr("Off")},
+                {tr("Authentication:"), tr("Password")},
+                {tr("Automatically manage connection settings:"), tr("Off")}};
         break;
     }
     if (m_account.imapListenTls != 0 || m_account.smtpListenTls != 0) {
@@ -159,7 +169,7 @@ QList<std::pair<QString, QString>> MailClientSetup::rows(Client client) const
         if (m_account.smtpListenTls != 0) {
             tls.append(tr("outgoing %1").arg(m_account.smtpListenTls));
         }
-        rows.append({tr("If your program insists on SSL/TLS, use instead the ports"),
+        rows.append({tr("If your program insists on SSL/TLS, use instead the ports:"),
                      tls.join(QStringLiteral(", "))});
     }
     return rows;
@@ -188,15 +198,15 @@ void MailClientSetup::rebuild()
         }
         int row = 0;
         for (const auto &[field, value] : values) {
-            auto *label = new QLabel(field + QLatin1Char(':'), page);
+            auto *label = new QLabel(field, page);
             label->setWordWrap(true);
             auto *edit = new QLineEdit(value, page);
             edit->setReadOnly(true);
-            edit->setAccessibleName(field);
+            edit->setAccessibleName(withoutColon(field));
             edit->setObjectName(QStringLiteral("value-%1-%2").arg(int(client)).arg(row));
             label->setBuddy(edit);
             auto *copy = new QPushButton(tr("Copy"), page);
-            copy->setAccessibleName(tr("Copy %1").arg(field));
+            copy->setAccessibleName(tr("Copy %1").arg(withoutColon(field)));
             connect(copy, &QPushButton::clicked, edit,
                     [edit] { QApplication::clipboard()->setText(edit->text()); });
             grid->addWidget(label, row, 0);

@@ -28,7 +28,8 @@ public:
     void setAccount(const Policy::Account &account);
     void clear();
 
-    /** The rows shown for @p client: what the client calls the field, and what to type. */
+    /** The rows shown for @p client: the field's label, as the client calls it and with the
+     *  colon the language puts after a label, and what to type. */
     QList<std::pair<QString, QString>> rows(Client client) const;
 
     /** The user name to type: the login of the real mail account, usually the address. */

@@ -8,6 +8,7 @@
 #include "ui/AppContext.h"
 #include "ui/PoliciesPage.h"
 #include "ui/SettingsDialog.h"
+#include "ui/TrayController.h"
 
 #if __has_include("CertificatesPage.h")
 #include "CertificatesPage.h"
@@ -145,9 +146,22 @@ MainWindow::MainWindow(AppContext *context, QString settingsFile, QWidget *paren
         m_accountsPage->reload();
         m_proxies->reload();
     });
-    connect(m_proxies, &ProxyControl::changed, this, &MainWindow::updateProxyState);
+    m_trayController = new TrayController(m_proxies, this);
+    connect(m_trayController, &TrayController::changed, this, &MainWindow::updateProxyState);
+    connect(m_trayController, &TrayController::notificationRequested, this,
+            &MainWindow::showNotification);
+    connect(m_trayController, &TrayController::showWindowRequested, this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+    });
+    connect(m_trayController, &TrayController::quitRequested, this, &MainWindow::quit);
+    // A notification the event asks for comes after, and replaces it in the status bar.
+    connect(m_trayController, &TrayController::lastEventChanged, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 10000); });
     if (context != nullptr && context->activity != nullptr) {
-        connect(context->activity, &ActivityLog::recorded, this, &MainWindow::activityRecorded);
+        connect(context->activity, &ActivityLog::recorded, m_trayController,
+                &TrayController::recordActivity);
     }
 
     m_proxyLabel = new QLabel(this);
@@ -231,14 +245,7 @@ void MainWindow::createMenus()
     }
 
     QMenu *proxies = menuBar()->addMenu(tr("&Proxies"));
-    m_pauseAll = proxies->addAction(tr("&Pause all proxies"));
-    m_pauseAll->setCheckable(true);
-    m_pauseAll->setEnabled(m_proxies->isAvailable());
-    connect(m_pauseAll, &QAction::toggled, this, [this](bool paused) {
-        if (paused != m_proxies->isPausedAll()) {
-            m_proxies->setPausedAll(paused);
-        }
-    });
+    proxies->addAction(m_trayController->pauseAction());
     QAction *restart = proxies->addAction(tr("&Restart proxies"));
     restart->setEnabled(m_proxies->isAvailable());
     connect(restart, &QAction::triggered, m_proxies, &ProxyControl::reload);
@@ -254,22 +261,8 @@ void MainWindow::createTray()
     if (!QSystemTrayIcon::isSystemTrayAvailable()) {
         return;
     }
-    m_tray = new QSystemTrayIcon(themeIcon(QStringLiteral("status-running")), this);
-    auto *menu = new QMenu(this);
-    QAction *show = menu->addAction(tr("&Show Postern"));
-    connect(show, &QAction::triggered, this, [this] {
-        showNormal();
-        raise();
-        activateWindow();
-    });
-    menu->addAction(m_pauseAll);
-    menu->addSeparator();
-    m_lastEvent = menu->addAction(tr("No message relayed yet"));
-    m_lastEvent->setEnabled(false);
-    menu->addSeparator();
-    QAction *quitAction = menu->addAction(tr("&Quit"));
-    connect(quitAction, &QAction::triggered, this, &MainWindow::quit);
-    m_tray->setContextMenu(menu);
+    m_tray = new QSystemTrayIcon(themeIcon(m_trayController->iconName()), this);
+    m_tray->setContextMenu(m_trayController->menu());
     connect(m_tray, &QSystemTrayIcon::activated, this,
             [this](QSystemTrayIcon::ActivationReason reason) {
                 if (reason == QSystemTrayIcon::Trigger) {
@@ -295,56 +288,10 @@ QString MainWindow::proxyState() const
 
 void MainWindow::updateProxyState()
 {
-    QString state;
-    QString icon = QStringLiteral("status-running");
-    if (!m_proxies->isAvailable()) {
-        state = tr("Proxies off: the certificate store could not be opened");
-        icon = QStringLiteral("status-error");
-    } else if (m_proxies->isPausedAll()) {
-        state = tr("All proxies paused");
-        icon = QStringLiteral("status-paused");
-    } else {
-        const auto [running, accounts] = m_proxies->runningCount();
-        if (accounts == 0) {
-            state = tr("No accounts yet: add one on the Accounts page");
-            icon = QStringLiteral("status-paused");
-        } else {
-            state = tr("Proxies running for %1 of %2 accounts").arg(running).arg(accounts);
-            if (running < accounts) {
-                icon = QStringLiteral("status-paused");
-            }
-        }
-        if (!m_proxies->problems().isEmpty()) {
-            state += tr(" — %1").arg(m_proxies->problems().constFirst());
-            icon = QStringLiteral("status-error");
-        }
-    }
-    m_proxyLabel->setText(state);
-    if (m_pauseAll != nullptr) {
-        const QSignalBlocker blocker(m_pauseAll);
-        m_pauseAll->setChecked(m_proxies->isPausedAll());
-    }
+    m_proxyLabel->setText(m_trayController->stateText());
     if (m_tray != nullptr) {
-        m_tray->setIcon(themeIcon(icon));
-        m_tray->setToolTip(tr("Postern: %1").arg(state));
-    }
-}
-
-void MainWindow::activityRecorded(const ActivityEvent &event)
-{
-    const QString summary =
-            tr("%1: “%2” — %3")
-                    .arg(QLocale().toString(event.time.toLocalTime().time(), QLocale::ShortFormat),
-                         event.subject, event.result);
-    if (m_lastEvent != nullptr) {
-        m_lastEvent->setText(summary);
-    }
-    statusBar()->showMessage(summary, 10000);
-    if (event.result == QLatin1String("refused")) {
-        notify(tr("A message was not sent"),
-               tr("“%1” to %2: %3")
-                       .arg(event.subject, event.recipients.join(QStringLiteral(", ")),
-                            event.detail));
+        m_tray->setIcon(themeIcon(m_trayController->iconName()));
+        m_tray->setToolTip(m_trayController->toolTip());
     }
 }
 
@@ -377,11 +324,20 @@ void MainWindow::checkExpiringCertificates()
 
 void MainWindow::notify(const QString &title, const QString &text)
 {
-    m_lastNotification = title + QStringLiteral(": ") + text;
+    m_trayController->notify(title, text);
+}
+
+void MainWindow::showNotification(const QString &title, const QString &text)
+{
     if (hasTray() && QSystemTrayIcon::supportsMessages()) {
         m_tray->showMessage(title, text, QSystemTrayIcon::Warning);
     }
-    statusBar()->showMessage(m_lastNotification, 15000);
+    statusBar()->showMessage(m_trayController->lastNotification(), 15000);
+}
+
+QString MainWindow::lastNotification() const
+{
+    return m_trayController->lastNotification();
 }
 
 QWidget *MainWindow::page(Page which) const

@@ -7,12 +7,7 @@ class QLabel;
 class QListWidget;
 class QStackedWidget;
 class QSystemTrayIcon;
-class QAction;
 class QTimer;
-
-namespace Postern {
-struct ActivityEvent;
-} // namespace Postern
 
 namespace Postern::Ui {
 
@@ -20,6 +15,7 @@ struct AppContext;
 class AccountsPage;
 class PoliciesPage;
 class ProxyControl;
+class TrayController;
 
 /**
  * The application window: a navigation list on the left (Accounts, Policies, Certificates,
@@ -59,7 +55,10 @@ public:
 
     /** The last notification given (title and text), for the status bar when there is no
      *  tray, and for tests. */
-    QString lastNotification() const { return m_lastNotification; }
+    QString lastNotification() const;
+
+    /** What the tray icon shows and offers; there is one even without a tray. */
+    TrayController *trayController() const { return m_trayController; }
 
     /** Splits dropped files into certificate files and files for the inspector; the rest is
      *  returned in @p ignored. */
@@ -86,8 +85,8 @@ private:
     void createMenus();
     void createTray();
     void updateProxyState();
-    void activityRecorded(const Postern::ActivityEvent &event);
     void notify(const QString &title, const QString &text);
+    void showNotification(const QString &title, const QString &text);
     void quit();
     void restoreState();
     void saveState() const;
@@ -103,12 +102,10 @@ private:
     QWidget *m_activityPage = nullptr;
     QWidget *m_inspectorPage = nullptr;
     QLabel *m_proxyLabel = nullptr;
+    TrayController *m_trayController = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
-    QAction *m_pauseAll = nullptr;
-    QAction *m_lastEvent = nullptr;
     QTimer *m_expiryTimer = nullptr;
     QSet<QString> m_expiryNotified;
-    QString m_lastNotification;
     bool m_quitting = false;
 };
 

@@ -63,13 +63,18 @@ SettingsDialog::SettingsDialog(AppContext *context, QString uiSettingsFile, QWid
 
     m_unlockMinutes = new QSpinBox(this);
     m_unlockMinutes->setRange(0, 24 * 60);
-    m_unlockMinutes->setSuffix(tr(" minutes"));
+    // The unit agrees with the number in languages that have the plural forms for it.
+    const auto minutesSuffix = [this](int minutes) {
+        m_unlockMinutes->setSuffix(tr(" minutes", nullptr, minutes));
+    };
+    connect(m_unlockMinutes, &QSpinBox::valueChanged, this, minutesSuffix);
     m_unlockMinutes->setSpecialValueText(tr("until Postern quits"));
     m_unlockMinutes->setAccessibleName(tr("How long the passphrase is remembered"));
     const QString profile = m_context != nullptr ? m_context->profileDirectory : QString();
     const Store::StoreSettings stored =
             Store::StoreSettings::load(Store::StoreSettings::filePath(profile));
     m_unlockMinutes->setValue((stored.unlockTimeout + 59) / 60);
+    minutesSuffix(m_unlockMinutes->value());
     m_unlockMinutes->setEnabled(!profile.isEmpty());
     form->addRow(tr("Remember the &passphrase for:"), m_unlockMinutes);
 

@@ -17,7 +17,7 @@ QString personText(const Person &person)
                            ? person.name + person.address
                            : QStringLiteral("%1 <%2>").arg(person.name, person.address);
     if (!person.sentBy.isEmpty()) {
-        text = Preview::tr("%1 (sent by %2)").arg(text, person.sentBy);
+        text = InvitationPreview::tr("%1 (sent by %2)").arg(text, person.sentBy);
     }
     return text;
 }
@@ -31,24 +31,24 @@ QString shortName(const Person &person)
 QString replyHeadline(const Event *event)
 {
     if (event == nullptr || event->attendees.isEmpty()) {
-        return Preview::tr("Reply");
+        return InvitationPreview::tr("Reply");
     }
     const Attendee &attendee = event->attendees.constFirst();
     const QString name = shortName(attendee.person);
     const QString status = attendee.participationStatus.toUpper();
     if (status == QLatin1String("ACCEPTED")) {
-        return Preview::tr("Reply: %1 accepted").arg(name);
+        return InvitationPreview::tr("Reply: %1 accepted").arg(name);
     }
     if (status == QLatin1String("DECLINED")) {
-        return Preview::tr("Reply: %1 declined").arg(name);
+        return InvitationPreview::tr("Reply: %1 declined").arg(name);
     }
     if (status == QLatin1String("TENTATIVE")) {
-        return Preview::tr("Reply: %1 tentatively accepted").arg(name);
+        return InvitationPreview::tr("Reply: %1 tentatively accepted").arg(name);
     }
     if (status == QLatin1String("DELEGATED")) {
-        return Preview::tr("Reply: %1 delegated").arg(name);
+        return InvitationPreview::tr("Reply: %1 delegated").arg(name);
     }
-    return Preview::tr("Reply from %1").arg(name);
+    return InvitationPreview::tr("Reply from %1").arg(name);
 }
 
 QString headlineFor(const Invitation &invitation, const Event *event)
@@ -59,36 +59,36 @@ QString headlineFor(const Invitation &invitation, const Event *event)
             && event->status.compare(QLatin1String("CANCELLED"), Qt::CaseInsensitive) == 0;
     if (method == QLatin1String("CANCEL") || (cancelled && method != QLatin1String("REPLY"))) {
         return event != nullptr && event->recurrenceId.isValid() && invitation.events.size() == 1
-                       ? Preview::tr("Cancelled occurrence")
-                       : Preview::tr("Cancelled");
+                       ? InvitationPreview::tr("Cancelled occurrence")
+                       : InvitationPreview::tr("Cancelled");
     }
     if (method == QLatin1String("REQUEST")) {
-        return event != nullptr && event->sequence > 0 ? Preview::tr("Updated invitation")
-                                                       : Preview::tr("Invitation");
+        return event != nullptr && event->sequence > 0 ? InvitationPreview::tr("Updated invitation")
+                                                       : InvitationPreview::tr("Invitation");
     }
     if (method == QLatin1String("REPLY")) {
         return replyHeadline(event);
     }
     if (method == QLatin1String("COUNTER")) {
         return event == nullptr || event->attendees.isEmpty()
-                       ? Preview::tr("Counter-proposal")
-                       : Preview::tr("Counter-proposal from %1")
+                       ? InvitationPreview::tr("Counter-proposal")
+                       : InvitationPreview::tr("Counter-proposal from %1")
                                  .arg(shortName(event->attendees.constFirst().person));
     }
     if (method == QLatin1String("DECLINECOUNTER")) {
-        return Preview::tr("Counter-proposal declined");
+        return InvitationPreview::tr("Counter-proposal declined");
     }
     if (method == QLatin1String("ADD")) {
-        return Preview::tr("Added occurrences");
+        return InvitationPreview::tr("Added occurrences");
     }
     if (method == QLatin1String("REFRESH")) {
-        return Preview::tr("Request for the latest version");
+        return InvitationPreview::tr("Request for the latest version");
     }
     if (method == QLatin1String("PUBLISH")) {
-        return Preview::tr("Published event");
+        return InvitationPreview::tr("Published event");
     }
-    return method.isEmpty() ? Preview::tr("Calendar event")
-                            : Preview::tr("Calendar message (%1)").arg(invitation.method);
+    return method.isEmpty() ? InvitationPreview::tr("Calendar event")
+                            : InvitationPreview::tr("Calendar message (%1)").arg(invitation.method);
 }
 
 QString lengthText(qint64 seconds)
@@ -98,14 +98,16 @@ QString lengthText(qint64 seconds)
     const qint64 minutes = seconds % 3600 / 60;
     QStringList parts;
     if (days > 0) {
-        parts.append(days == 1 ? Preview::tr("1 day") : Preview::tr("%1 days").arg(days));
+        parts.append(days == 1 ? InvitationPreview::tr("1 day")
+                               : InvitationPreview::tr("%1 days").arg(days));
     }
     if (hours > 0) {
-        parts.append(hours == 1 ? Preview::tr("1 hour") : Preview::tr("%1 hours").arg(hours));
+        parts.append(hours == 1 ? InvitationPreview::tr("1 hour")
+                                : InvitationPreview::tr("%1 hours").arg(hours));
     }
     if (minutes > 0 || parts.isEmpty()) {
-        parts.append(minutes == 1 ? Preview::tr("1 minute")
-                                  : Preview::tr("%1 minutes").arg(minutes));
+        parts.append(minutes == 1 ? InvitationPreview::tr("1 minute")
+                                  : InvitationPreview::tr("%1 minutes").arg(minutes));
     }
     return parts.join(QLatin1Char(' '));
 }
@@ -116,13 +118,13 @@ QString spanText(const QDateTime &start, const QDateTime &end, const QLocale &lo
     const QString startDate = locale.toString(start.date(), QLocale::LongFormat);
     const QString startTime = locale.toString(start.time(), QLocale::ShortFormat);
     if (!end.isValid() || end == start) {
-        return Preview::tr("%1, %2").arg(startDate, startTime);
+        return InvitationPreview::tr("%1, %2").arg(startDate, startTime);
     }
     const QString endTime = locale.toString(end.time(), QLocale::ShortFormat);
     if (end.date() == start.date()) {
-        return Preview::tr("%1, %2 – %3").arg(startDate, startTime, endTime);
+        return InvitationPreview::tr("%1, %2 – %3").arg(startDate, startTime, endTime);
     }
-    return Preview::tr("%1, %2 – %3, %4")
+    return InvitationPreview::tr("%1, %2 – %3, %4")
             .arg(startDate, startTime, locale.toString(end.date(), QLocale::LongFormat), endTime);
 }
 
@@ -133,9 +135,10 @@ QString allDayText(const Event &event, const QLocale &locale)
     QDate last = event.end.isValid() ? event.end.date().addDays(-1) : first;
     last = std::max(last, first);
     if (last == first) {
-        return Preview::tr("%1 (all day)").arg(locale.toString(first, QLocale::LongFormat));
+        return InvitationPreview::tr("%1 (all day)")
+                .arg(locale.toString(first, QLocale::LongFormat));
     }
-    return Preview::tr("%1 – %2 (all day)")
+    return InvitationPreview::tr("%1 – %2 (all day)")
             .arg(locale.toString(first, QLocale::LongFormat),
                  locale.toString(last, QLocale::LongFormat));
 }
@@ -143,7 +146,7 @@ QString allDayText(const Event &event, const QLocale &locale)
 void fillTimes(const Event &event, const PreviewOptions &options, Preview &preview)
 {
     if (!event.start.isValid()) {
-        preview.when = Preview::tr("No start time given");
+        preview.when = InvitationPreview::tr("No start time given");
         return;
     }
     if (event.allDay) {
@@ -156,19 +159,19 @@ void fillTimes(const Event &event, const PreviewOptions &options, Preview &previ
         preview.duration = lengthText(event.start.secsTo(event.end));
     }
     if (event.floating) {
-        preview.when = Preview::tr("%1 (local time wherever you are)")
+        preview.when = InvitationPreview::tr("%1 (local time wherever you are)")
                                .arg(spanText(event.start, event.end, options.locale));
         return;
     }
     const QTimeZone &zone = options.displayZone;
     const QDateTime end = event.end.isValid() ? event.end.toTimeZone(zone) : QDateTime();
-    preview.when =
-            Preview::tr("%1 (%2)").arg(spanText(event.start.toTimeZone(zone), end, options.locale),
-                                       QString::fromUtf8(zone.id()));
+    preview.when = InvitationPreview::tr("%1 (%2)").arg(
+            spanText(event.start.toTimeZone(zone), end, options.locale),
+            QString::fromUtf8(zone.id()));
     if (event.start.timeSpec() == Qt::TimeZone && event.start.timeZone().id() != zone.id()) {
         const QTimeZone own = event.start.timeZone();
         const QDateTime ownEnd = event.end.isValid() ? event.end.toTimeZone(own) : QDateTime();
-        preview.originalTime = Preview::tr("%1 (%2)").arg(
+        preview.originalTime = InvitationPreview::tr("%1 (%2)").arg(
                 spanText(event.start, ownEnd, options.locale), QString::fromUtf8(own.id()));
     }
 }
@@ -182,32 +185,32 @@ struct StatusGroup
 // The order a pane lists answers in; an empty PARTSTAT means NEEDS-ACTION (RFC 5545, 3.2.12).
 QList<StatusGroup> statusGroups()
 {
-    return {{"ACCEPTED", Preview::tr("Accepted")},
-            {"TENTATIVE", Preview::tr("Tentative")},
-            {"DECLINED", Preview::tr("Declined")},
-            {"DELEGATED", Preview::tr("Delegated")},
-            {"NEEDS-ACTION", Preview::tr("Awaiting answer")},
-            {"", Preview::tr("Other answer")}};
+    return {{"ACCEPTED", InvitationPreview::tr("Accepted")},
+            {"TENTATIVE", InvitationPreview::tr("Tentative")},
+            {"DECLINED", InvitationPreview::tr("Declined")},
+            {"DELEGATED", InvitationPreview::tr("Delegated")},
+            {"NEEDS-ACTION", InvitationPreview::tr("Awaiting answer")},
+            {"", InvitationPreview::tr("Other answer")}};
 }
 
 QString statusCountText(const QString &status, int count)
 {
     if (status == QLatin1String("ACCEPTED")) {
-        return Preview::tr("%1 accepted").arg(count);
+        return InvitationPreview::tr("%1 accepted").arg(count);
     }
     if (status == QLatin1String("TENTATIVE")) {
-        return Preview::tr("%1 tentative").arg(count);
+        return InvitationPreview::tr("%1 tentative").arg(count);
     }
     if (status == QLatin1String("DECLINED")) {
-        return Preview::tr("%1 declined").arg(count);
+        return InvitationPreview::tr("%1 declined").arg(count);
     }
     if (status == QLatin1String("DELEGATED")) {
-        return Preview::tr("%1 delegated").arg(count);
+        return InvitationPreview::tr("%1 delegated").arg(count);
     }
     if (status == QLatin1String("NEEDS-ACTION")) {
-        return Preview::tr("%1 awaiting answer").arg(count);
+        return InvitationPreview::tr("%1 awaiting answer").arg(count);
     }
-    return Preview::tr("%1 other").arg(count);
+    return InvitationPreview::tr("%1 other").arg(count);
 }
 
 // RFC 5545, 3.2.16 (ROLE, REQ-PARTICIPANT when absent) and 3.2.3 (CUTYPE).
@@ -216,28 +219,28 @@ QString attendeeText(const Attendee &attendee)
     QStringList notes;
     const QString role = attendee.role.toUpper();
     if (role == QLatin1String("CHAIR")) {
-        notes.append(Preview::tr("chair"));
+        notes.append(InvitationPreview::tr("chair"));
     } else if (role == QLatin1String("OPT-PARTICIPANT")) {
-        notes.append(Preview::tr("optional"));
+        notes.append(InvitationPreview::tr("optional"));
     } else if (role == QLatin1String("NON-PARTICIPANT")) {
-        notes.append(Preview::tr("for information"));
+        notes.append(InvitationPreview::tr("for information"));
     } else {
-        notes.append(Preview::tr("required"));
+        notes.append(InvitationPreview::tr("required"));
     }
     const QString type = attendee.userType.toUpper();
     if (type == QLatin1String("ROOM")) {
-        notes.append(Preview::tr("room"));
+        notes.append(InvitationPreview::tr("room"));
     } else if (type == QLatin1String("RESOURCE")) {
-        notes.append(Preview::tr("resource"));
+        notes.append(InvitationPreview::tr("resource"));
     } else if (type == QLatin1String("GROUP")) {
-        notes.append(Preview::tr("group"));
+        notes.append(InvitationPreview::tr("group"));
     }
     if (!attendee.delegatedTo.isEmpty()) {
-        notes.append(Preview::tr("delegated to %1")
+        notes.append(InvitationPreview::tr("delegated to %1")
                              .arg(attendee.delegatedTo.join(QStringLiteral(", "))));
     }
-    return Preview::tr("%1 (%2)").arg(personText(attendee.person),
-                                      notes.join(QStringLiteral(", ")));
+    return InvitationPreview::tr("%1 (%2)").arg(personText(attendee.person),
+                                                notes.join(QStringLiteral(", ")));
 }
 
 void fillAttendees(const Event &event, Preview &preview)
@@ -271,17 +274,17 @@ QString reminderText(const Alarm &alarm, const PreviewOptions &options)
 {
     if (alarm.at.isValid()) {
         const QDateTime at = alarm.at.toTimeZone(options.displayZone);
-        return Preview::tr("At %1").arg(spanText(at, QDateTime(), options.locale));
+        return InvitationPreview::tr("At %1").arg(spanText(at, QDateTime(), options.locale));
     }
     const QString length = lengthText(std::abs(alarm.offsetSeconds));
     if (alarm.relativeToEnd) {
-        return alarm.offsetSeconds == 0  ? Preview::tr("At the end")
-               : alarm.offsetSeconds < 0 ? Preview::tr("%1 before the end").arg(length)
-                                         : Preview::tr("%1 after the end").arg(length);
+        return alarm.offsetSeconds == 0  ? InvitationPreview::tr("At the end")
+               : alarm.offsetSeconds < 0 ? InvitationPreview::tr("%1 before the end").arg(length)
+                                         : InvitationPreview::tr("%1 after the end").arg(length);
     }
-    return alarm.offsetSeconds == 0  ? Preview::tr("At the start")
-           : alarm.offsetSeconds < 0 ? Preview::tr("%1 before the start").arg(length)
-                                     : Preview::tr("%1 after the start").arg(length);
+    return alarm.offsetSeconds == 0  ? InvitationPreview::tr("At the start")
+           : alarm.offsetSeconds < 0 ? InvitationPreview::tr("%1 before the start").arg(length)
+                                     : InvitationPreview::tr("%1 after the start").arg(length);
 }
 
 // X-MICROSOFT-CDO-BUSYSTATUS as Outlook names its values.
@@ -289,19 +292,19 @@ QString busyText(const QString &status)
 {
     const QString upper = status.toUpper();
     if (upper == QLatin1String("FREE")) {
-        return Preview::tr("Free");
+        return InvitationPreview::tr("Free");
     }
     if (upper == QLatin1String("TENTATIVE")) {
-        return Preview::tr("Tentative");
+        return InvitationPreview::tr("Tentative");
     }
     if (upper == QLatin1String("BUSY")) {
-        return Preview::tr("Busy");
+        return InvitationPreview::tr("Busy");
     }
     if (upper == QLatin1String("OOF")) {
-        return Preview::tr("Out of office");
+        return InvitationPreview::tr("Out of office");
     }
     if (upper == QLatin1String("WORKINGELSEWHERE")) {
-        return Preview::tr("Working elsewhere");
+        return InvitationPreview::tr("Working elsewhere");
     }
     return status;
 }
@@ -313,13 +316,13 @@ QString occurrencesText(const Invitation &invitation, const Event &event)
             std::count_if(invitation.events.cbegin(), invitation.events.cend(),
                           [](const Event &other) { return other.recurrenceId.isValid(); });
     if (!event.recurrenceId.isValid() && changed > 0) {
-        parts.append(changed == 1 ? Preview::tr("1 changed occurrence")
-                                  : Preview::tr("%1 changed occurrences").arg(changed));
+        parts.append(changed == 1 ? InvitationPreview::tr("1 changed occurrence")
+                                  : InvitationPreview::tr("%1 changed occurrences").arg(changed));
     }
     const qsizetype skipped = event.exceptionDates.size();
     if (skipped > 0) {
-        parts.append(skipped == 1 ? Preview::tr("1 date left out")
-                                  : Preview::tr("%1 dates left out").arg(skipped));
+        parts.append(skipped == 1 ? InvitationPreview::tr("1 date left out")
+                                  : InvitationPreview::tr("%1 dates left out").arg(skipped));
     }
     return parts.join(QStringLiteral(", "));
 }
@@ -346,7 +349,7 @@ void fillEvent(const Invitation &invitation,
     }
     for (const QString &attachment : event.attachments) {
         preview.attachments.append(attachment == QLatin1String("(embedded file)")
-                                           ? Preview::tr("Embedded file")
+                                           ? InvitationPreview::tr("Embedded file")
                                            : attachment);
     }
     preview.busyStatus = busyText(event.busyStatus);

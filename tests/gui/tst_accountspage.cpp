@@ -283,23 +283,23 @@ void TestAccountsPage::mailClientSetupValues()
         }
         return QStringLiteral("(missing)");
     };
-    QCOMPARE(value(thunderbird, QStringLiteral("Incoming server: hostname")),
+    QCOMPARE(value(thunderbird, QStringLiteral("Incoming server hostname:")),
              QStringLiteral("127.0.0.1"));
-    QCOMPARE(value(thunderbird, QStringLiteral("Incoming server: port")), QStringLiteral("10143"));
-    QCOMPARE(value(thunderbird, QStringLiteral("Outgoing server: port")), QStringLiteral("10587"));
-    QCOMPARE(value(thunderbird, QStringLiteral("Outgoing server: connection security")),
+    QCOMPARE(value(thunderbird, QStringLiteral("Incoming server port:")), QStringLiteral("10143"));
+    QCOMPARE(value(thunderbird, QStringLiteral("Outgoing server port:")), QStringLiteral("10587"));
+    QCOMPARE(value(thunderbird, QStringLiteral("Outgoing server connection security:")),
              QStringLiteral("None"));
-    QCOMPARE(value(thunderbird, QStringLiteral("Username")), QStringLiteral("alice@example.com"));
+    QCOMPARE(value(thunderbird, QStringLiteral("Username:")), QStringLiteral("alice@example.com"));
     const auto outlook = setup.rows(Ui::MailClientSetup::Client::Outlook);
-    QCOMPARE(value(outlook, QStringLiteral("Outgoing mail server")), QStringLiteral("127.0.0.1"));
-    QCOMPARE(value(outlook, QStringLiteral("Incoming port")), QStringLiteral("10143"));
-    QCOMPARE(value(outlook, QStringLiteral("User name")), QStringLiteral("alice@example.com"));
+    QCOMPARE(value(outlook, QStringLiteral("Outgoing mail server:")), QStringLiteral("127.0.0.1"));
+    QCOMPARE(value(outlook, QStringLiteral("Incoming port:")), QStringLiteral("10143"));
+    QCOMPARE(value(outlook, QStringLiteral("User name:")), QStringLiteral("alice@example.com"));
     const auto apple = setup.rows(Ui::MailClientSetup::Client::AppleMail);
-    QCOMPARE(value(apple, QStringLiteral("Outgoing port (Server Settings)")),
+    QCOMPARE(value(apple, QStringLiteral("Outgoing port (Server Settings):")),
              QStringLiteral("10587"));
-    QCOMPARE(value(apple, QStringLiteral("Use TLS/SSL")), QStringLiteral("Off"));
+    QCOMPARE(value(apple, QStringLiteral("Use TLS/SSL:")), QStringLiteral("Off"));
     QVERIFY(value(apple, QStringLiteral("If your program insists on SSL/TLS, use instead the "
-                                        "ports"))
+                                        "ports:"))
                     .contains(QStringLiteral("10465")));
 
     // A login name apart from the address (where the account model has one) is what to type.
@@ -308,7 +308,7 @@ void TestAccountsPage::mailClientSetupValues()
         Ui::MailClientSetup other;
         other.setAccount(withLogin);
         QCOMPARE(value(other.rows(Ui::MailClientSetup::Client::Thunderbird),
-                       QStringLiteral("Username")),
+                       QStringLiteral("Username:")),
                  QStringLiteral("asmith"));
         AccountEditor editor(&m_context, m_configuration, 0);
         field<QLineEdit>(&editor, "login")->setText(QStringLiteral(" asmith "));
@@ -328,6 +328,15 @@ void TestAccountsPage::mailClientSetupValues()
     QVERIFY(port != nullptr);
     QCOMPARE(port->text(), QStringLiteral("10143"));
     QVERIFY(port->isReadOnly());
+    // The label is the translated text as it stands, colon included; nothing is appended.
+    const QLabel *portLabel = nullptr;
+    for (const QLabel *label : setup.findChildren<QLabel *>()) {
+        if (label->buddy() == port) {
+            portLabel = label;
+        }
+    }
+    QVERIFY(portLabel != nullptr);
+    QCOMPARE(portLabel->text(), QStringLiteral("Incoming port:"));
     for (QPushButton *button : setup.findChildren<QPushButton *>()) {
         if (button->accessibleName() == QStringLiteral("Copy Incoming port")
             && button->isVisible()) {

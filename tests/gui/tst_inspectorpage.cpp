@@ -464,9 +464,24 @@ void TestInspectorPage::largeFileCancelled()
     }
     // The worker's result arrives through the event loop, which has not run yet: the cancel
     // always comes first.
+    QCOMPARE(page.runningWorkers(), 1);
     cancel->click();
     QCOMPARE(done.count(), 1);
     QVERIFY(shownIn(tab).problem.contains(QStringLiteral("cancelled")));
+    QVERIFY(!tab->findChild<QWidget *>(QStringLiteral("progress"))->isVisible());
+
+    // The worker ends on its own; what it still found is never shown, and nothing more is
+    // announced.
+    QTRY_COMPARE_WITH_TIMEOUT(page.runningWorkers(), 0, 30000);
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
+    QCOMPARE(done.count(), 1);
+    const Shown cancelled = shownIn(tab);
+    QVERIFY(cancelled.problem.contains(QStringLiteral("cancelled")));
+    QVERIFY(cancelled.layers.isEmpty());
+    QVERIFY(cancelled.content.isEmpty());
+    QVERIFY(!tab->findChild<QLabel *>(QStringLiteral("integrity"))->isVisible());
+    QVERIFY(!page.canSaveDecrypted(0));
 
     // Opened again and left to finish, the same file decrypts.
     page.openFiles({path});
@@ -474,6 +489,27 @@ void TestInspectorPage::largeFileCancelled()
     const Shown shown = shownIn(page.tabs()->widget(1));
     QVERIFY(shown.layers.constFirst().startsWith(QStringLiteral("1. Encrypted | Decrypted")));
     QVERIFY(shown.content.contains(QStringLiteral("00059999 the quick brown fox")));
+
+    // A tab closed while its worker runs, cancelled or not, takes nothing down with it when the
+    // worker ends later.
+    page.openFiles({path, path});
+    QCOMPARE(page.fileCount(), 4);
+    page.cancel(2);
+    QCOMPARE(done.count(), 3);
+    page.closeTab(3);
+    page.closeTab(2);
+    QCOMPARE(page.fileCount(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(page.runningWorkers(), 0, 30000);
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
+    QCOMPARE(done.count(), 3);
+
+    // Nor does a page closed while its workers run: it tells them to stop and waits for them.
+    {
+        Ui::InspectorPage closing(&m_context);
+        closing.openFiles({path});
+        QCOMPARE(closing.runningWorkers(), 1);
+    }
 }
 
 QTEST_MAIN(TestInspectorPage)

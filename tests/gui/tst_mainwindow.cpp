@@ -1,6 +1,7 @@
 // The window's frame: sections and navigation by mouse, keyboard and shortcuts, remembered
-// geometry and page, routing of dropped files, the proxies' state, notifications for refused
-// messages and expiring own certificates, and the settings dialog's effects on disk.
+// geometry and page, routing of dropped files, the proxies' state, the tray's menu and tooltip
+// (without a tray: the offscreen platform has none), notifications for refused messages and
+// expiring own certificates, and the settings dialog's effects on disk.
 
 #include "core/activity/ActivityLog.h"
 #include "core/base/Secret.h"
@@ -11,25 +12,32 @@
 #include "core/store/CertificateStore.h"
 #include "core/store/StoreSettings.h"
 #include "ui/AboutDialog.h"
+#include "ui/AccountsPage.h"
 #include "ui/AppContext.h"
 #include "ui/MainWindow.h"
 #include "ui/SettingsDialog.h"
+#include "ui/TrayController.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QDir>
 #include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
 #include <QProcess>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
 using namespace Postern;
 using Postern::Ui::MainWindow;
+using Postern::Ui::TrayController;
 
 namespace {
 
@@ -69,6 +77,34 @@ QByteArray shortLivedIdentity(const QString &folder, int days)
     return keyFile.readAll() + certificateFile.readAll();
 }
 
+// One account whose proxies listen on free loopback ports.
+Policy::Configuration oneAccount()
+{
+    Policy::Configuration configuration;
+    Policy::Account account;
+    account.name = QStringLiteral("Work");
+    account.addresses = {QStringLiteral("alice@example.com")};
+    account.imap = server(QStringLiteral("imap.example.com"), 993, Policy::Security::Tls);
+    account.smtp = server(QStringLiteral("smtp.example.com"), 465, Policy::Security::Tls);
+    account.imapListen = Policy::choosePort(configuration, 24143);
+    Policy::Configuration withImap = configuration;
+    withImap.accounts.append(account);
+    account.smtpListen = Policy::choosePort(withImap, 24587);
+    account.policy = *Policy::makeTemplate(QStringLiteral("encrypt-everything"));
+    configuration.accounts.append(account);
+    return configuration;
+}
+
+QAction *menuAction(const QMenu *menu, const QString &text)
+{
+    for (QAction *action : menu->actions()) {
+        if (action->text() == text) {
+            return action;
+        }
+    }
+    return nullptr;
+}
+
 } // namespace
 
 class TestMainWindow : public QObject
@@ -85,6 +121,10 @@ private Q_SLOTS:
     void proxyStateInStatusBar();
     void refusedMessageNotifies();
     void expiringOwnCertificateNotifies();
+    void trayWithoutProxies();
+    void trayRunningAndPaused();
+    void trayProxyProblem();
+    void trayLastEventAndNotifications();
     void settingsReachTheDisk();
     void screenshots();
 };
@@ -274,9 +314,15 @@ void TestMainWindow::expiringOwnCertificateNotifies()
     QVERIFY2(!pem.isEmpty(), "openssl could not make a certificate");
     QVERIFY((*store)->importData(pem, Secret()));
     MainWindow window(&context, dir.filePath(QStringLiteral("ui.ini")));
+    QSignalSpy requested(window.trayController(), &TrayController::notificationRequested);
     window.checkExpiringCertificates();
     QVERIFY2(window.lastNotification().contains(QStringLiteral("expires soon")),
              qPrintable(window.lastNotification()));
+    // The tray gives it as a message where there is a tray.
+    QCOMPARE(requested.count(), 1);
+    QCOMPARE(requested.constFirst().at(0).toString(),
+             QStringLiteral("Your certificate expires soon"));
+    QVERIFY(requested.constFirst().at(1).toString().contains(QStringLiteral("alice@example.com")));
     QVERIFY(window.lastNotification().contains(QStringLiteral("alice@example.com")));
     // Once per certificate, not at every check.
     window.statusBar()->clearMessage();
@@ -284,6 +330,158 @@ void TestMainWindow::expiringOwnCertificateNotifies()
     window.checkExpiringCertificates();
     QVERIFY(window.statusBar()->currentMessage().isEmpty());
     QCOMPARE(window.lastNotification(), first);
+    QCOMPARE(requested.count(), 1);
+}
+
+// No proxy service (the store could not be opened): an error, and nothing to pause.
+void TestMainWindow::trayWithoutProxies()
+{
+    Ui::ProxyControl proxies(nullptr);
+    TrayController tray(&proxies);
+    QVERIFY(tray.state() == TrayController::State::Error);
+    QCOMPARE(tray.iconName(), QStringLiteral("status-error"));
+    QCOMPARE(tray.toolTip(),
+             QStringLiteral("Postern: Proxies off: the certificate store could not be opened"));
+    QVERIFY(!tray.pauseAction()->isEnabled());
+    QVERIFY(tray.lastEvent().isEmpty());
+
+    // The menu: show the window, pause, the last event (not clickable), quit.
+    QMenu *menu = tray.menu();
+    QVERIFY(menu != nullptr);
+    QVERIFY(menu->actions().contains(tray.pauseAction()));
+    QAction *last = menuAction(menu, QStringLiteral("No message relayed yet"));
+    QVERIFY(last != nullptr);
+    QVERIFY(!last->isEnabled());
+    QSignalSpy show(&tray, &TrayController::showWindowRequested);
+    QSignalSpy quit(&tray, &TrayController::quitRequested);
+    menuAction(menu, QStringLiteral("&Show Postern"))->trigger();
+    QCOMPARE(show.count(), 1);
+    menuAction(menu, QStringLiteral("&Quit"))->trigger();
+    QCOMPARE(quit.count(), 1);
+}
+
+// The tray's pause is the window's: it closes the proxies' ports and opens them again.
+void TestMainWindow::trayRunningAndPaused()
+{
+    QTemporaryDir dir;
+    QVERIFY(Policy::AccountsFile::inProfile(dir.path()).save(oneAccount()));
+    auto store = Store::CertificateStore::open(dir.filePath(QStringLiteral("store")));
+    QVERIFY(store);
+    Service::ProxyService service(dir.path(), store->get());
+    QVERIFY(service.start().isEmpty());
+    Ui::ProxyControl proxies(&service);
+    TrayController tray(&proxies);
+    QVERIFY(tray.state() == TrayController::State::Running);
+    QCOMPARE(tray.iconName(), QStringLiteral("status-running"));
+    QCOMPARE(tray.toolTip(), QStringLiteral("Postern: Proxies running for 1 of 1 accounts"));
+    QVERIFY(tray.pauseAction()->isEnabled());
+    QVERIFY(!tray.pauseAction()->isChecked());
+
+    QSignalSpy changed(&tray, &TrayController::changed);
+    tray.pauseAction()->trigger();
+    QVERIFY(proxies.isPausedAll());
+    QVERIFY(service.smtpProxies().constFirst()->port() == 0);
+    QVERIFY(tray.state() == TrayController::State::Paused);
+    QCOMPARE(tray.iconName(), QStringLiteral("status-paused"));
+    QCOMPARE(tray.toolTip(), QStringLiteral("Postern: All proxies paused"));
+    QVERIFY(tray.pauseAction()->isChecked());
+    QVERIFY(changed.count() > 0);
+
+    tray.pauseAction()->trigger();
+    QVERIFY(!proxies.isPausedAll());
+    QVERIFY(service.smtpProxies().constFirst()->port() != 0);
+    QVERIFY(tray.state() == TrayController::State::Running);
+
+    // Paused from elsewhere (the Accounts page, the window's menu): the tray follows.
+    proxies.setPausedAll(true);
+    QVERIFY(tray.pauseAction()->isChecked());
+    QCOMPARE(tray.toolTip(), QStringLiteral("Postern: All proxies paused"));
+    proxies.setPausedAll(false);
+
+    // In the window, the menu bar's pause and the tray's are one action.
+    Ui::AppContext context;
+    context.profileDirectory = dir.path();
+    context.store = store->get();
+    context.proxies = &service;
+    MainWindow window(&context, dir.filePath(QStringLiteral("ui.ini")));
+    QAction *pause = window.trayController()->pauseAction();
+    QVERIFY(window.trayController()->menu()->actions().contains(pause));
+    bool inMenuBar = false;
+    for (QAction *menu : window.menuBar()->actions()) {
+        inMenuBar =
+                inMenuBar || (menu->menu() != nullptr && menu->menu()->actions().contains(pause));
+    }
+    QVERIFY(inMenuBar);
+    QCOMPARE(window.proxyState(), window.trayController()->stateText());
+}
+
+// A proxy that cannot listen (its port is taken) is an error the tooltip names.
+void TestMainWindow::trayProxyProblem()
+{
+    QTemporaryDir dir;
+    const Policy::Configuration configuration = oneAccount();
+    QVERIFY(Policy::AccountsFile::inProfile(dir.path()).save(configuration));
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::LocalHost,
+                            configuration.accounts.constFirst().smtpListen));
+    auto store = Store::CertificateStore::open(dir.filePath(QStringLiteral("store")));
+    QVERIFY(store);
+    Service::ProxyService service(dir.path(), store->get());
+    Ui::ProxyControl proxies(&service);
+    TrayController tray(&proxies);
+    proxies.reload();
+    QVERIFY(!proxies.problems().isEmpty());
+    QVERIFY(tray.state() == TrayController::State::Error);
+    QCOMPARE(tray.iconName(), QStringLiteral("status-error"));
+    QVERIFY2(tray.toolTip().startsWith(QStringLiteral("Postern: Proxies running for ")),
+             qPrintable(tray.toolTip()));
+    QVERIFY(tray.toolTip().contains(QStringLiteral(" — ") + proxies.problems().constFirst()));
+}
+
+// The last event is in the menu and the tooltip; a refused message asks for a notification.
+void TestMainWindow::trayLastEventAndNotifications()
+{
+    Ui::ProxyControl proxies(nullptr);
+    TrayController tray(&proxies);
+    QSignalSpy notifications(&tray, &TrayController::notificationRequested);
+    QSignalSpy lastEvents(&tray, &TrayController::lastEventChanged);
+
+    ActivityEvent delivered;
+    delivered.time = QDateTime::currentDateTimeUtc();
+    delivered.subject = QStringLiteral("Fish & chips");
+    delivered.action = QStringLiteral("encrypt");
+    delivered.result = QStringLiteral("delivered");
+    tray.recordActivity(delivered);
+    QVERIFY(tray.lastEvent().contains(QStringLiteral("“Fish & chips” — Delivered")));
+    QCOMPARE(lastEvents.count(), 1);
+    QCOMPARE(tray.toolTip(),
+             QStringLiteral("Postern: Proxies off: the certificate store could not be opened\n"
+                            "Last: ")
+                     + tray.lastEvent());
+    // In the menu, an ampersand of the subject is shown, not taken for a shortcut.
+    QAction *last = menuAction(
+            tray.menu(),
+            QString(tray.lastEvent()).replace(QStringLiteral("&"), QStringLiteral("&&")));
+    QVERIFY(last != nullptr);
+    QVERIFY(!last->isEnabled());
+    QCOMPARE(notifications.count(), 0);
+    QVERIFY(tray.lastNotification().isEmpty());
+
+    ActivityEvent refused = delivered;
+    refused.subject = QStringLiteral("Board papers");
+    refused.recipients = {QStringLiteral("eve@other.example")};
+    refused.action = QStringLiteral("block");
+    refused.result = QStringLiteral("refused");
+    refused.detail = QStringLiteral("Board papers go by courier.");
+    tray.recordActivity(refused);
+    QVERIFY(tray.lastEvent().contains(QStringLiteral("“Board papers” — Refused")));
+    QCOMPARE(notifications.count(), 1);
+    QCOMPARE(notifications.constFirst().at(0).toString(), QStringLiteral("A message was not sent"));
+    QCOMPARE(notifications.constFirst().at(1).toString(),
+             QStringLiteral("“Board papers” to eve@other.example: Board papers go by courier."));
+    QCOMPARE(tray.lastNotification(),
+             QStringLiteral("A message was not sent: “Board papers” to eve@other.example: "
+                            "Board papers go by courier."));
 }
 
 void TestMainWindow::settingsReachTheDisk()
