@@ -13,6 +13,8 @@
 #include <QTcpServer>
 #include <QTextStream>
 
+#include <tuple>
+
 namespace Postern::Cli {
 
 namespace {
@@ -66,7 +68,26 @@ Step<bool> saveConfiguration(const AccountsFile &file, const Configuration &conf
     return true;
 }
 
-Step<quint16> listenPort(const Invocation &invocation, const char *option)
+// Which proxy of which account has @p port, in the words validate() uses; empty when none.
+QString portOwner(const Configuration &configuration, quint16 port)
+{
+    for (const Account &account : configuration.accounts) {
+        for (const auto &[used, key] : {std::pair{account.imapListen, "imapListen"},
+                                        std::pair{account.smtpListen, "smtpListen"},
+                                        std::pair{account.imapListenTls, "imapListenTls"},
+                                        std::pair{account.smtpListenTls, "smtpListenTls"}}) {
+            if (used == port) {
+                return QStringLiteral("%1 of account '%2'").arg(QLatin1String(key), account.name);
+            }
+        }
+    }
+    return QString();
+}
+
+// A port given on the command line: in range, not an account's already (a conflict with the
+// configuration, not a typing mistake), and free on the machine.
+Step<quint16>
+listenPort(const Invocation &invocation, const char *option, const Configuration &taken)
 {
     const QString text = invocation.value(QLatin1String(option));
     bool ok = false;
@@ -75,6 +96,12 @@ Step<quint16> listenPort(const Invocation &invocation, const char *option)
         return failure(ExitCode::Usage,
                        QStringLiteral("--%1 needs a port from 1024 to 65535, not '%2'")
                                .arg(QLatin1String(option), text));
+    }
+    if (const QString owner = portOwner(taken, static_cast<quint16>(port)); !owner.isEmpty()) {
+        return failure(ExitCode::Conflict, QStringLiteral("--%1: port %2 is already used by %3")
+                                                   .arg(QLatin1String(option))
+                                                   .arg(port)
+                                                   .arg(owner));
     }
     QTcpServer probe;
     if (!probe.listen(QHostAddress::LocalHost, static_cast<quint16>(port))) {
@@ -194,7 +221,7 @@ add(const Invocation &invocation, const Profile &profile, QTextStream &out, QTex
         return complain(err, configuration.error().code, configuration.error().message);
     }
     if (const Account *existing = configuration->find(name); existing != nullptr) {
-        return complain(err, ExitCode::Usage,
+        return complain(err, ExitCode::Conflict,
                         QStringLiteral("an account named '%1' exists already").arg(existing->name));
     }
 
@@ -206,6 +233,17 @@ add(const Invocation &invocation, const Profile &profile, QTextStream &out, QTex
     if (account.addresses.isEmpty()) {
         return complain(err, ExitCode::Usage,
                         QStringLiteral("'account add' needs at least one --address"));
+    }
+    // Mail from one address must go through one account's policy; the proxies could not tell
+    // which of two to apply.
+    for (const QString &address : std::as_const(account.addresses)) {
+        for (const Account &other : std::as_const(configuration->accounts)) {
+            if (other.addresses.contains(address)) {
+                return complain(err, ExitCode::Conflict,
+                                QStringLiteral("%1 already belongs to account '%2'")
+                                        .arg(address, other.name));
+            }
+        }
     }
     auto imap = serverOption(invocation, "imap");
     auto smtp = serverOption(invocation, "smtp");
@@ -231,36 +269,30 @@ add(const Invocation &invocation, const Profile &profile, QTextStream &out, QTex
         account.identity = *identity;
     }
 
-    if (invocation.isSet(QStringLiteral("imap-listen"))) {
-        auto port = listenPort(invocation, "imap-listen");
-        if (!port) {
-            return complain(err, port.error().code, port.error().message);
-        }
-        account.imapListen = *port;
-    } else {
-        account.imapListen = Policy::choosePort(*configuration, firstImapPort);
-    }
-    Configuration withImap = *configuration;
-    withImap.accounts.append(account);
-    if (invocation.isSet(QStringLiteral("smtp-listen"))) {
-        auto port = listenPort(invocation, "smtp-listen");
-        if (!port) {
-            return complain(err, port.error().code, port.error().message);
-        }
-        account.smtpListen = *port;
-    } else {
-        account.smtpListen = Policy::choosePort(withImap, firstSmtpPort);
-    }
-    for (const auto &[option, port] : {std::pair{"imap-listen-tls", &account.imapListenTls},
-                                       std::pair{"smtp-listen-tls", &account.smtpListenTls}}) {
+    // Each port is checked against the other accounts' and the ones this account got before
+    // it, so one port is never given twice.
+    Configuration taken = *configuration;
+    taken.accounts.append(account);
+    Account &ports = taken.accounts.last();
+    for (const auto &[option, port, first] :
+         {std::tuple{"imap-listen", &Account::imapListen, firstImapPort},
+          std::tuple{"smtp-listen", &Account::smtpListen, firstSmtpPort},
+          std::tuple{"imap-listen-tls", &Account::imapListenTls, quint16{0}},
+          std::tuple{"smtp-listen-tls", &Account::smtpListenTls, quint16{0}}}) {
         if (invocation.isSet(QLatin1String(option))) {
-            auto chosen = listenPort(invocation, option);
+            auto chosen = listenPort(invocation, option, taken);
             if (!chosen) {
                 return complain(err, chosen.error().code, chosen.error().message);
             }
-            *port = *chosen;
+            ports.*port = *chosen;
+        } else if (first != 0) {
+            ports.*port = Policy::choosePort(taken, first);
         }
     }
+    account.imapListen = ports.imapListen;
+    account.smtpListen = ports.smtpListen;
+    account.imapListenTls = ports.imapListenTls;
+    account.smtpListenTls = ports.smtpListenTls;
     if (account.imapListen == 0 || account.smtpListen == 0) {
         return complain(err, ExitCode::Failure,
                         QStringLiteral("no free loopback port is left for the proxies"));

@@ -195,15 +195,30 @@ const QCommandLineOption verboseOption(QStringList{QStringLiteral("verbose")},
                                        QStringLiteral("Log debug messages."));
 const QCommandLineOption headlessOption(QStringList{QStringLiteral("headless")},
                                         QStringLiteral("Run the proxies without a window."));
+const QCommandLineOption stopTimeoutOption(
+        QStringList{QStringLiteral("stop-timeout")},
+        QStringLiteral("On SIGTERM, wait at most SECONDS for messages in flight to be relayed "
+                       "(default: 30)."),
+        QStringLiteral("SECONDS"));
+
+// Options of the program itself that take a value: their value is not the subcommand.
+bool takesValue(const QString &argument)
+{
+    for (const char *name : {"profile", "store-pass-file", "stop-timeout"}) {
+        const QLatin1String option(name);
+        if (argument == QLatin1String("--") + option || argument == QLatin1String("-") + option) {
+            return true;
+        }
+    }
+    return false;
+}
 
 // The subcommand is the first argument that is neither an option nor an option's value.
 int commandIndex(const QStringList &arguments)
 {
     for (int index = 1; index < arguments.size(); ++index) {
         const QString &argument = arguments.at(index);
-        if (argument == QLatin1String("--profile") || argument == QLatin1String("-profile")
-            || argument == QLatin1String("--store-pass-file")
-            || argument == QLatin1String("-store-pass-file")) {
+        if (takesValue(argument)) {
             ++index;
             continue;
         }
@@ -214,9 +229,25 @@ int commandIndex(const QStringList &arguments)
     return -1;
 }
 
-QString globalHelp(QCommandLineParser &parser)
+// QCommandLineParser names the program after argv[0], or "<executable_name>" while no
+// application object exists (the command line is parsed before one is made); the help speaks
+// of the command people type.
+QString helpText(const QCommandLineParser &parser)
 {
     QString text = parser.helpText();
+    const QLatin1String usage("Usage: ");
+    if (text.startsWith(usage)) {
+        const qsizetype end = text.indexOf(QLatin1Char(' '), usage.size());
+        if (end > 0) {
+            text.replace(usage.size(), end - usage.size(), QStringLiteral("postern"));
+        }
+    }
+    return text;
+}
+
+QString globalHelp(QCommandLineParser &parser)
+{
+    QString text = helpText(parser);
     text += QStringLiteral("\nCommands:\n");
     for (const CommandSpec &spec : commands()) {
         text += QStringLiteral("  %1  %2\n")
@@ -268,6 +299,7 @@ tl::expected<Invocation, UsageError> parseCommandLine(const QStringList &argumen
     } else {
         parser.addOption(headlessOption);
         parser.addOption(toOption(*findOption("store-pass-file")));
+        parser.addOption(stopTimeoutOption);
     }
 
     if (!parser.parse(arguments)) {
@@ -280,7 +312,7 @@ tl::expected<Invocation, UsageError> parseCommandLine(const QStringList &argumen
 
     if (parser.isSet(QStringLiteral("help"))) {
         invocation.mode = Invocation::Mode::Help;
-        invocation.helpText = spec != nullptr ? parser.helpText() : globalHelp(parser);
+        invocation.helpText = spec != nullptr ? helpText(parser) : globalHelp(parser);
         return invocation;
     }
     if (parser.isSet(QStringLiteral("version"))) {
@@ -295,6 +327,17 @@ tl::expected<Invocation, UsageError> parseCommandLine(const QStringList &argumen
         if (parser.isSet(QStringLiteral("store-pass-file"))) {
             invocation.options.insert(QStringLiteral("store-pass-file"),
                                       parser.values(QStringLiteral("store-pass-file")));
+        }
+        if (parser.isSet(stopTimeoutOption)) {
+            bool ok = false;
+            const int seconds = parser.value(stopTimeoutOption).toInt(&ok);
+            if (!ok || seconds < 0 || seconds > maximumStopTimeout) {
+                return tl::unexpected(UsageError{
+                        QStringLiteral("--stop-timeout needs a number of seconds from 0 to %1")
+                                .arg(maximumStopTimeout)});
+            }
+            invocation.options.insert(QStringLiteral("stop-timeout"),
+                                      parser.values(stopTimeoutOption));
         }
         invocation.mode =
                 parser.isSet(headlessOption) ? Invocation::Mode::Headless : Invocation::Mode::Gui;

@@ -45,6 +45,9 @@ struct UsageError
     QString message;
 };
 
+/** The longest wait `--stop-timeout` accepts for messages in flight, in seconds. */
+constexpr int maximumStopTimeout = 3600;
+
 /** The subcommands `postern` knows, in the order `--help` lists them. */
 QStringList commandNames();
 

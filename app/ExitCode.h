@@ -13,6 +13,7 @@ enum class ExitCode : int {
     NoMatchingKey = 6,   // nothing to decrypt with: no key fits, or a wrong passphrase
     VerifyFailed = 7,    // a signature is invalid, untrusted or does not match
     NoDisplay = 8,       // the window was asked for where no display exists
+    Conflict = 9,        // a name, address or port that another account already has
 };
 
 inline int toInt(ExitCode code)

@@ -19,6 +19,7 @@
 #include <QTextStream>
 #include <QTranslator>
 
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <memory>
@@ -51,10 +52,22 @@ void installTranslations(QCoreApplication &app)
                            QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
         QCoreApplication::installTranslator(qtTranslator);
     }
-    auto *ownTranslator = new QTranslator(&app);
-    if (ownTranslator->load(QLocale(), QStringLiteral("postern"), QStringLiteral("_"),
-                            QStringLiteral(":/i18n"))) {
-        QCoreApplication::installTranslator(ownTranslator);
+    // The installed catalogues (share/postern/translations beside bin/, wherever the package
+    // put the program) come first, so a corrected translation needs no new binary; the ones
+    // built into the program serve a build tree and a missing file.
+    const QStringList ownPlaces = {
+            QCoreApplication::applicationDirPath()
+                    + QStringLiteral("/../share/postern/translations"),
+            QStringLiteral(":/i18n"),
+    };
+    for (const QString &place : ownPlaces) {
+        auto *ownTranslator = new QTranslator(&app);
+        if (ownTranslator->load(QLocale(), QStringLiteral("postern"), QStringLiteral("_"), place)) {
+            qCDebug(lcCore).noquote() << "translation" << ownTranslator->filePath();
+            QCoreApplication::installTranslator(ownTranslator);
+            return;
+        }
+        delete ownTranslator;
     }
 }
 
@@ -101,15 +114,37 @@ int runHeadless(int argc, char **argv, const Profile &profile, const Invocation 
         }
         return unlocked.has_value();
     });
+    if (invocation.isSet(QStringLiteral("stop-timeout"))) {
+        service.setGracePeriod(
+                std::chrono::seconds(invocation.value(QStringLiteral("stop-timeout")).toInt()));
+    }
+    QObject::connect(&service, &Service::ProxyService::drained, &app, [] {
+        qCInfo(lcCore) << "the proxies have stopped";
+        QCoreApplication::quit();
+    });
     SignalWatcher signalWatcher({SIGTERM, SIGINT, SIGHUP});
     QObject::connect(&signalWatcher, &SignalWatcher::received, &app, [&service](int number) {
         if (number == SIGHUP) {
+            if (service.isDraining()) {
+                qCInfo(lcCore) << "SIGHUP received while stopping: not reloading";
+                return;
+            }
             qCInfo(lcCore) << "SIGHUP received: reloading the accounts";
-            service.start();
+            const QStringList problems = service.start();
+            qCInfo(lcCore).noquote() << "reloaded:" << service.configuration().accounts.size()
+                                     << "account(s)," << problems.size() << "problem(s)";
             return;
         }
+        if (service.isDraining()) {
+            // A second signal is the impatient operator's (Ctrl+C twice): stop now.
+            qCInfo(lcCore) << "signal" << number << "received again, stopping at once";
+            QCoreApplication::quit();
+            return;
+        }
+        // A service manager's stop must not cut off a message between DATA and the reply the
+        // mail client waits for: ports close at once, messages in flight are finished first.
         qCInfo(lcCore) << "signal" << number << "received, shutting down";
-        QCoreApplication::quit();
+        service.drain();
     });
 
     qCInfo(lcCore).noquote() << "Postern" << versionString << "running headless on profile"
@@ -228,17 +263,22 @@ int main(int argc, char **argv)
     }
 
     const bool isService = invocation.mode != Invocation::Mode::Command;
-    Logging::install(isService ? profile->logDirectory() : QString(), invocation.verbose);
-
     if (!isService) {
+        Logging::install(QString(), invocation.verbose);
         return Cli::toInt(Cli::runCommand(invocation, *profile, out, err));
     }
 
+    // The lock comes before the log: a refused second instance must not write to, or rotate,
+    // the log of the one that runs.
     auto lock = ProfileLock::acquire(*profile);
     if (!lock) {
-        err << "postern: " << lock.error().detail << Qt::endl;
+        err << "postern: " << lock.error().detail
+            << "; only one Postern may serve a profile: stop the other one or choose another "
+               "--profile"
+            << Qt::endl;
         return Cli::toInt(ExitCode::ProfileUnusable);
     }
+    Logging::install(profile->logDirectory(), invocation.verbose);
 
     if (invocation.mode == Invocation::Mode::Headless) {
         return runHeadless(argc, argv, *profile, invocation);

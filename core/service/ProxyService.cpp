@@ -8,6 +8,9 @@
 
 #include <QDir>
 #include <QHash>
+#include <QTimer>
+
+#include <utility>
 
 namespace Postern::Service {
 
@@ -30,6 +33,9 @@ ProxyService::~ProxyService()
 
 QStringList ProxyService::start()
 {
+    if (m_draining) {
+        return {QStringLiteral("Postern is stopping; the accounts are not reloaded")};
+    }
     QStringList problems;
     const Policy::AccountsFile::Loaded loaded = m_file.load();
     if (loaded.problem) {
@@ -73,7 +79,7 @@ QStringList ProxyService::start()
     }
     for (Smtp::SmtpProxy *proxy : std::as_const(m_smtp)) {
         if (!keptSmtp.values().contains(proxy)) {
-            delete proxy;
+            retire(proxy);
         }
     }
     for (Imap::ImapProxy *proxy : std::as_const(m_imap)) {
@@ -121,12 +127,75 @@ QStringList ProxyService::start()
     return problems;
 }
 
-void ProxyService::stop()
+void ProxyService::drain()
 {
-    qDeleteAll(m_smtp);
-    m_smtp.clear();
+    if (m_draining) {
+        return;
+    }
+    m_draining = true;
     qDeleteAll(m_imap);
     m_imap.clear();
+    const QList<Smtp::SmtpProxy *> serving = std::exchange(m_smtp, {});
+    for (Smtp::SmtpProxy *proxy : serving) {
+        retire(proxy);
+    }
+    if (m_retiring.isEmpty()) {
+        // Queued, so a caller that connects to drained() right after this call still hears it.
+        QMetaObject::invokeMethod(this, &ProxyService::drained, Qt::QueuedConnection);
+        return;
+    }
+    int sessions = 0;
+    for (const Smtp::SmtpProxy *proxy : std::as_const(m_retiring)) {
+        sessions += proxy->sessionCount();
+    }
+    qCInfo(lcCore).noquote() << "waiting up to"
+                             << std::chrono::duration_cast<std::chrono::seconds>(m_grace).count()
+                             << "s for" << sessions << "SMTP session(s) to finish their messages";
+}
+
+void ProxyService::retire(Smtp::SmtpProxy *proxy)
+{
+    if (m_retiring.contains(proxy)) {
+        return;
+    }
+    proxy->drain();
+    if (proxy->sessionCount() == 0) {
+        delete proxy;
+        return;
+    }
+    m_retiring.append(proxy);
+    connect(proxy, &Smtp::SmtpProxy::drained, this, [this, proxy] { retired(proxy); });
+    // The bound: a session still busy then (a stalled server, a client that never sends the
+    // final dot) is ended with 421 when the proxy is deleted; the client keeps its message.
+    QTimer::singleShot(m_grace, proxy, [this, proxy] {
+        qCWarning(lcCore).noquote()
+                << "the SMTP proxy for" << proxy->account().name << "still had"
+                << proxy->sessionCount() << "session(s) busy after the grace period; ending them";
+        retired(proxy);
+    });
+}
+
+void ProxyService::retired(Smtp::SmtpProxy *proxy)
+{
+    if (!m_retiring.removeOne(proxy)) {
+        return;
+    }
+    // Later, not now: this runs inside the proxy's own signal or timer.
+    proxy->deleteLater();
+    if (m_draining && m_retiring.isEmpty()) {
+        Q_EMIT drained();
+    }
+}
+
+void ProxyService::stop()
+{
+    m_smtp.clear();
+    m_imap.clear();
+    m_retiring.clear();
+    // Every proxy is a child: those already handed to deleteLater() go now too, before the
+    // activity log they write to.
+    qDeleteAll(findChildren<Smtp::SmtpProxy *>(Qt::FindDirectChildrenOnly));
+    qDeleteAll(findChildren<Imap::ImapProxy *>(Qt::FindDirectChildrenOnly));
 }
 
 } // namespace Postern::Service

@@ -133,6 +133,9 @@ SmtpClient::SmtpClient(Policy::Server server, QList<QSslCertificate> extraRoots,
 SmtpClient::~SmtpClient()
 {
     m_pending.clear();
+    if (m_abandonSend) {
+        m_abandonSend();
+    }
     m_socket->disconnect(this);
     m_socket->abort();
 }
@@ -441,6 +444,11 @@ void SmtpClient::send(const QByteArray &sender,
         return;
     }
 
+    m_abandonSend = [weak = std::weak_ptr<State>(state)] {
+        if (const auto abandoned = weak.lock()) {
+            abandoned->nextRecipient = nullptr;
+        }
+    };
     state->nextRecipient = [this, state, recipients, onRecipient, onData, finish](qsizetype index) {
         if (index == recipients.size()) {
             if (state->accepted == 0) {

@@ -97,6 +97,9 @@ private:
     Reply m_partial;
     std::deque<ReplyHandler> m_pending;
     QList<QByteArray> m_extensions;
+    // Breaks the reference cycle of a send() that never finished, so a client deleted in the
+    // middle of a message (Postern stopping, the mail client gone) leaks nothing.
+    std::function<void()> m_abandonSend;
     bool m_open = false;
 };
 

@@ -13,6 +13,10 @@
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
+
+#include <chrono>
+#include <utility>
 
 namespace Postern::Smtp {
 
@@ -111,6 +115,31 @@ public:
         });
     }
 
+    /** The proxy stops (Postern stops, or the account changed): no new message, and the
+     *  session ends once the one it is in the middle of (if any) is through. */
+    void drain()
+    {
+        m_draining = true;
+        endIfIdle();
+    }
+
+    /** The proxy is going away before this session finished: the client hears why, and keeps
+     *  any message it has not been told 250 for. */
+    void stopping()
+    {
+        if (m_ending || m_socket->state() != QAbstractSocket::ConnectedState) {
+            return;
+        }
+        if (m_inTransaction) {
+            qCWarning(lcSmtp).noquote() << m_tag << ": ended before its message was relayed";
+        }
+        m_ending = true;
+        write(421, "4.3.2",
+              "Postern is stopping or reloading this account; the message was not sent, try "
+              "again later");
+        m_socket->flush();
+    }
+
 private:
     enum class Stage {
         Command,
@@ -153,6 +182,35 @@ private:
     }
 
     void process()
+    {
+        processLines();
+        if (m_draining && !m_awaitingQuit) {
+            endIfIdle();
+        }
+    }
+
+    // A draining session ends as soon as it holds no message: not while one is being received,
+    // decided or relayed, nor while it waits for the real server.
+    void endIfIdle()
+    {
+        if (m_ending || m_busy || m_preparing || m_inTransaction || m_stage == Stage::Data
+            || m_socket->state() != QAbstractSocket::ConnectedState) {
+            return;
+        }
+        endForShutdown();
+    }
+
+    // RFC 5321 3.8: a server that is shut down sends 421 before it closes the connection.
+    void endForShutdown()
+    {
+        qCInfo(lcSmtp).noquote() << m_tag << ": ended: the proxy stops";
+        m_ending = true;
+        m_busy = true;
+        write(421, "4.3.2", "Postern is stopping or reloading this account, try again later");
+        m_socket->disconnectFromHost();
+    }
+
+    void processLines()
     {
         while (!m_busy) {
             const auto end = m_input.indexOf('\n');
@@ -248,6 +306,11 @@ private:
         const QByteArray argument = space < 0 ? QByteArray() : line.mid(space + 1);
         if (verb != "AUTH") {
             qCDebug(lcSmtp).noquote() << m_tag << "client:" << line.left(200);
+        }
+        if (m_draining && !m_inTransaction && verb != "QUIT") {
+            // A client that pipelined its next message after the last one is told to come back.
+            endForShutdown();
+            return;
         }
 
         if (verb == "EHLO" || verb == "HELO") {
@@ -732,6 +795,15 @@ private:
     {
         resetTransaction();
         m_busy = false;
+        if (m_draining) {
+            // Most clients say QUIT right after the reply to their message; they hear 221, not
+            // 421, if it comes soon. Any other command is answered 421 (see handle()).
+            m_awaitingQuit = true;
+            QTimer::singleShot(quitWait, this, [this] {
+                m_awaitingQuit = false;
+                endIfIdle();
+            });
+        }
         // The next command may already be waiting (PIPELINING).
         QMetaObject::invokeMethod(
                 this, [this] { process(); }, Qt::QueuedConnection);
@@ -751,6 +823,9 @@ private:
     // Lines of a message longer than this (RFC 5321 allows 1000) are refused rather than kept.
     static constexpr qsizetype maximumDataLine = 64LL * 1024;
 
+    // How long a draining session waits for QUIT after the reply to its last message.
+    static constexpr std::chrono::milliseconds quitWait{1000};
+
     static inline quint64 sessionCounter = 0; // only touched on the proxy's thread
 
     SmtpProxy *m_proxy;
@@ -764,6 +839,9 @@ private:
     bool m_busy = false;
     bool m_preparing = false;
     bool m_clientGone = false;
+    bool m_draining = false;
+    bool m_ending = false; // 421 sent, the connection is closing
+    bool m_awaitingQuit = false;
     bool m_greeted = false;
     bool m_authenticated = false;
     bool m_discardingLine = false;
@@ -795,7 +873,16 @@ SmtpProxy::SmtpProxy(Policy::Account account,
 {
 }
 
-SmtpProxy::~SmtpProxy() = default;
+SmtpProxy::~SmtpProxy()
+{
+    close();
+    const QList<QObject *> sessions = std::exchange(m_sessions, {});
+    for (QObject *session : sessions) {
+        disconnect(session, nullptr, this, nullptr);
+        static_cast<Session *>(session)->stopping();
+    }
+    qDeleteAll(sessions);
+}
 
 bool SmtpProxy::listen(QString *error)
 {
@@ -834,7 +921,9 @@ bool SmtpProxy::listen(QString *error)
             }
             connect(server, &QTcpServer::newConnection, this, [this, server] {
                 while (QTcpSocket *socket = server->nextPendingConnection()) {
-                    new Session(socket, this);
+                    auto *session = new Session(socket, this);
+                    m_sessions.append(session);
+                    connect(session, &QObject::destroyed, this, &SmtpProxy::sessionEnded);
                 }
             });
             m_servers.append(server);
@@ -853,6 +942,26 @@ void SmtpProxy::close()
 {
     qDeleteAll(m_servers);
     m_servers.clear();
+}
+
+void SmtpProxy::drain()
+{
+    close();
+    m_draining = true;
+    qCInfo(lcSmtp).noquote() << "SMTP proxy for" << m_account.name << "stops taking connections;"
+                             << m_sessions.size() << "session(s) open";
+    const QList<QObject *> sessions = m_sessions;
+    for (QObject *session : sessions) {
+        static_cast<Session *>(session)->drain();
+    }
+}
+
+void SmtpProxy::sessionEnded(QObject *session)
+{
+    m_sessions.removeOne(session);
+    if (m_draining && m_sessions.isEmpty()) {
+        Q_EMIT drained();
+    }
 }
 
 quint16 SmtpProxy::port() const

@@ -52,6 +52,19 @@ public:
     bool listen(QString *error);
     void close();
 
+    /**
+     * Stops taking connections and lets every session finish the message it is in the middle
+     * of (from MAIL FROM until the client has heard whether the real server took it); the other
+     * sessions are told 421 and closed at once, and each busy one after its message. drained()
+     * follows when the last session has ended. Deleting the proxy ends the rest with 421.
+     */
+    void drain();
+
+    bool isDraining() const { return m_draining; }
+
+    /** Client sessions open now. */
+    int sessionCount() const { return static_cast<int>(m_sessions.size()); }
+
     quint16 port() const;
 
     const Policy::Account &account() const { return m_account; }
@@ -76,7 +89,13 @@ public:
 
     ActivityLog *activity() const { return m_activity; }
 
+Q_SIGNALS:
+    /** After drain(), the last session has ended. */
+    void drained();
+
 private:
+    void sessionEnded(QObject *session);
+
     Policy::Account m_account;
     Store::CertificateStore *m_store;
     ActivityLog *m_activity;
@@ -84,6 +103,8 @@ private:
     std::optional<QSslConfiguration> m_tls;
     std::function<bool()> m_unlock;
     QList<QTcpServer *> m_servers;
+    QList<QObject *> m_sessions; // the Session objects, children of this proxy
+    bool m_draining = false;
 };
 
 } // namespace Postern::Smtp

@@ -83,8 +83,16 @@ void TestCli::help()
 {
     const Run run = runPostern({QStringLiteral("--help")});
     QCOMPARE(run.exitCode, 0);
+    // The command people type, not QCommandLineParser's placeholder or the path it was run by.
+    QVERIFY2(run.out.startsWith("Usage: postern [options]"), run.out.constData());
     QVERIFY(run.out.contains("--headless"));
+    QVERIFY(run.out.contains("--stop-timeout"));
     QVERIFY(run.out.contains("inspect"));
+
+    const Run command = runPostern({QStringLiteral("account"), QStringLiteral("--help")});
+    QCOMPARE(command.exitCode, 0);
+    QVERIFY2(command.out.startsWith("Usage: postern [options] account"), command.out.constData());
+    QVERIFY(!command.out.contains("executable_name"));
 }
 
 void TestCli::badUsage_data()
@@ -97,6 +105,10 @@ void TestCli::badUsage_data()
             << QStringList{QStringLiteral("teleport")} << QByteArray("teleport");
     QTest::newRow("missing argument")
             << QStringList{QStringLiteral("inspect")} << QByteArray("FILE");
+    QTest::newRow("stop timeout not a number")
+            << QStringList{QStringLiteral("--headless"), QStringLiteral("--stop-timeout"),
+                           QStringLiteral("soon")}
+            << QByteArray("--stop-timeout needs a number of seconds");
 }
 
 void TestCli::badUsage()
@@ -255,7 +267,11 @@ void TestCli::secondInstanceIsRefused()
     const Run second =
             runPostern({QStringLiteral("--headless"), QStringLiteral("--profile"), m_profile});
     QCOMPARE(second.exitCode, 4);
-    QVERIFY(second.err.contains("already in use"));
+    const QByteArray holder =
+            QByteArray("already in use by process ") + QByteArray::number(first.processId());
+    QVERIFY2(second.err.contains(holder), second.err.constData());
+    QVERIFY(second.err.contains("only one Postern may serve a profile"));
+    QCOMPARE(first.state(), QProcess::Running);
 
     first.terminate();
     QVERIFY(first.waitForFinished(20000));

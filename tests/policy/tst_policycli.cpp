@@ -226,7 +226,11 @@ void TestPolicyCli::addRefuses_data()
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("message");
 
-    QTest::newRow("same name") << QStringList() << 2 << "an account named 'Work' exists already";
+    // A name, address or port another account has is a conflict with the configuration (9).
+    QTest::newRow("same name") << QStringList() << 9 << "an account named 'Work' exists already";
+    QTest::newRow("address of another account")
+            << QStringList{QStringLiteral("--address"), QStringLiteral("ALICE@example.org")} << 9
+            << "alice@example.org already belongs to account 'Work'";
     QTest::newRow("plain text to a remote server")
             << QStringList{QStringLiteral("--smtp-security"), QStringLiteral("none")} << 2
             << "allowed only for a loopback host, not smtp.example.org";
@@ -240,7 +244,7 @@ void TestPolicyCli::addRefuses_data()
             << QStringList{QStringLiteral("--imap-listen"), QStringLiteral("143")} << 2
             << "--imap-listen needs a port from 1024 to 65535";
     QTest::newRow("listen port taken by the first account")
-            << QStringList{QStringLiteral("--smtp-listen"), QStringLiteral("FIRST-IMAP")} << 2
+            << QStringList{QStringLiteral("--smtp-listen"), QStringLiteral("FIRST-IMAP")} << 9
             << "is already used by imapListen of account 'Work'";
     QTest::newRow("not an address")
             << QStringList{QStringLiteral("--address"), QStringLiteral("not-an-address")} << 2

@@ -1,0 +1,375 @@
+#!/usr/bin/python3
+"""`postern --headless` as a service manager runs it.
+
+Each test starts the real program on a fresh profile and checks what README and the man page
+promise: the log is written into the profile; a second instance on the same profile is refused
+with exit status 4 and leaves the first one alone; SIGHUP picks up an added, a changed and a
+removed account (their proxy ports start and stop listening); SIGTERM closes the ports at once,
+ends idle sessions with 421, lets a message in flight (the client has sent it, Postern is
+relaying it) reach the real server and the client hear 250 before Postern exits 0, and waits for
+such a message no longer than --stop-timeout.
+
+The real server is aiosmtpd (Debian's python3-aiosmtpd, importable only by /usr/bin/python3),
+storing messages like the SMTP suite's upstream_smtpd.py, whose handler it reuses; it can hold a
+message's DATA for a while, as a slow provider does. Everything listens on 127.0.0.1:
+
+    /usr/bin/python3 test_headless_service.py --postern path/to/postern [unittest options]
+"""
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import signal
+import smtplib
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unittest
+
+# No __pycache__ in the source tree from importing the helper modules.
+sys.dont_write_bytecode = True
+SMTP_SUITE = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "smtp")
+sys.path.insert(0, SMTP_SUITE)
+import harness  # noqa: E402
+
+POSTERN = None  # set from --postern
+
+SENDER = "alice@example.org"
+RECIPIENT = "bob@example.net"
+STORE_PASSPHRASE = "store passphrase for the service test"
+
+
+def is_listening(port):
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+def message(subject):
+    return (f"From: {SENDER}\r\nTo: {RECIPIENT}\r\nSubject: {subject}\r\n"
+            f"Message-ID: <{subject.replace(' ', '-')}@example.org>\r\n\r\n"
+            f"The body of {subject}.\r\n")
+
+
+class SlowUpstream:
+    """aiosmtpd in a thread of this process with upstream_smtpd.py's Maildir handler, which can
+    hold each message `delay` seconds before it answers the final dot."""
+
+    def __init__(self, directory):
+        # Imported here: the module needs aiosmtpd, which require_tools() checked for.
+        import upstream_smtpd
+        from aiosmtpd.controller import Controller
+
+        outer = self
+
+        class Handler(upstream_smtpd.MaildirHandler):
+            async def handle_DATA(self, server, session, envelope):
+                outer.receiving.set()
+                await asyncio.sleep(outer.delay)
+                return await super().handle_DATA(server, session, envelope)
+
+        self.maildir = directory
+        self.delay = 0
+        self.receiving = threading.Event()
+        self.port = harness.free_port()
+        self.controller = Controller(Handler(directory), hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def subjects(self):
+        folder = os.path.join(self.maildir, "new")
+        found = []
+        for name in sorted(os.listdir(folder)):
+            if name.endswith(".eml"):
+                with open(os.path.join(folder, name), "rb") as stored:
+                    for line in stored.read().split(b"\r\n"):
+                        if line.startswith(b"Subject: "):
+                            found.append(line[len(b"Subject: "):].decode())
+        return found
+
+    def stop(self):
+        self.controller.stop()
+
+
+class Sender(threading.Thread):
+    """Submits one message through the proxy in the background, then says QUIT; `outcome` is
+    the reply to the message, or the exception that ended the session; `quit` the reply to
+    QUIT."""
+
+    def __init__(self, port, subject):
+        super().__init__(daemon=True)
+        self.port = port
+        self.subject = subject
+        self.outcome = None
+        self.quit = None
+
+    def run(self):
+        client = smtplib.SMTP(timeout=60)
+        try:
+            client.connect("127.0.0.1", self.port)
+            client.ehlo("client.example.org")
+            client.mail(SENDER)
+            client.rcpt(RECIPIENT)
+            self.outcome = client.data(message(self.subject).encode())
+            self.quit = client.docmd("QUIT")
+        except (smtplib.SMTPException, OSError) as error:
+            if self.outcome is None:
+                self.outcome = error
+        finally:
+            client.close()
+
+
+class HeadlessServiceTest(unittest.TestCase):
+    def setUp(self):
+        self.directory = tempfile.mkdtemp(prefix="postern-service-test-")
+        self.upstream = SlowUpstream(os.path.join(self.directory, "upstream"))
+        self.postern = harness.Postern(POSTERN, self.directory, STORE_PASSPHRASE)
+        self.ports = {}
+
+    def tearDown(self):
+        try:
+            self.postern.stop()
+        finally:
+            self.upstream.stop()
+            if os.environ.get("POSTERN_KEEP_TEST_DIR"):
+                print(f"kept {self.directory}", file=sys.stderr)
+            else:
+                shutil.rmtree(self.directory, ignore_errors=True)
+
+    def add_account(self, name, address):
+        smtp, imap = harness.free_port(), harness.free_port()
+        self.postern.cli("account", "add", name, "--address", address,
+                         "--smtp", f"127.0.0.1:{self.upstream.port}", "--smtp-security", "none",
+                         "--imap", "127.0.0.1:1143", "--imap-security", "none",
+                         "--smtp-listen", str(smtp), "--imap-listen", str(imap))
+        self.postern.cli("policy", "apply-template", name, "encrypt-when-possible",
+                         "--fallback", "clear")
+        self.ports[name] = (smtp, imap)
+        return smtp, imap
+
+    def start(self, *extra):
+        """As harness.Postern.start() does, with options of the program itself; its stop()
+        ends this process too."""
+        command = [POSTERN, "--profile", self.postern.profile, "--headless", *extra]
+        self.postern.output = open(os.path.join(self.directory, "headless.out"), "wb")
+        self.postern.process = subprocess.Popen(command, stdout=self.postern.output,
+                                                stderr=subprocess.STDOUT)
+        for port in [port for pair in self.ports.values() for port in pair]:
+            harness.wait_until(lambda: is_listening(port) or self.postern.process.poll(), 60,
+                               f"Postern to listen on {port}")
+            self.assertIsNone(self.postern.process.poll(), self.headless_output())
+
+    def signal(self, number):
+        self.postern.process.send_signal(number)
+
+    def wait_for_exit(self, seconds):
+        started = time.monotonic()
+        status = self.postern.process.wait(seconds)
+        return status, time.monotonic() - started
+
+    def headless_output(self):
+        self.postern.output.flush()
+        with open(self.postern.output.name, "rb") as said:
+            return said.read().decode(errors="replace")
+
+    def log(self):
+        return self.postern.log_text().decode(errors="replace")
+
+    # --- the log -----------------------------------------------------------------------------
+
+    def test_log_is_written_to_the_profile(self):
+        self.add_account("Work", SENDER)
+        self.start()
+        log = os.path.join(self.postern.profile, "logs", "postern.log")
+        harness.wait_until(lambda: "SMTP proxy for Work" in self.log(), 20, "the log")
+        self.assertEqual(os.stat(log).st_mode & 0o777, 0o600, "the log is the user's alone")
+
+        self.signal(signal.SIGTERM)
+        status, _ = self.wait_for_exit(30)
+        self.assertEqual(status, 0, self.headless_output())
+        text = self.log()
+        self.assertIn("running headless on profile " + self.postern.profile, text)
+        self.assertIn("shutting down", text)
+        self.assertIn("stopped", text)
+
+    # --- one instance per profile ------------------------------------------------------------
+
+    def test_second_instance_is_refused(self):
+        smtp, _ = self.add_account("Work", SENDER)
+        self.start()
+        log_before = self.log()
+
+        second = subprocess.run([POSTERN, "--profile", self.postern.profile, "--headless"],
+                                capture_output=True, text=True, timeout=60)
+        self.assertEqual(second.returncode, 4, second.stderr)
+        self.assertIn("already in use by process " + str(self.postern.process.pid),
+                      second.stderr)
+        self.assertIn("only one Postern may serve a profile", second.stderr)
+
+        # The first one goes on serving, and its log is not the second one's.
+        self.assertIsNone(self.postern.process.poll())
+        self.assertTrue(is_listening(smtp))
+        self.assertTrue(self.log().startswith(log_before))
+        self.assertEqual(self.log().count("running headless"), 1)
+
+        # The window is refused the same way.
+        window = subprocess.run([POSTERN, "--profile", self.postern.profile],
+                                capture_output=True, text=True, timeout=60,
+                                env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+        self.assertEqual(window.returncode, 4, window.stderr)
+
+    # --- SIGHUP ------------------------------------------------------------------------------
+
+    def test_sighup_reloads_added_changed_and_removed_accounts(self):
+        first_smtp, first_imap = self.add_account("First", SENDER)
+        self.start()
+
+        second_smtp, second_imap = self.add_account("Second", "carol@example.com")
+        self.assertFalse(is_listening(second_smtp))
+        self.signal(signal.SIGHUP)
+        harness.wait_until(lambda: is_listening(second_smtp) and is_listening(second_imap), 20,
+                           "the added account's proxies")
+        self.assertTrue(is_listening(first_smtp))
+
+        # Changed by hand, as an administrator may: the proxy moves to the new port.
+        accounts_path = os.path.join(self.postern.profile, "accounts.json")
+        with open(accounts_path) as source:
+            accounts = json.load(source)
+        moved = harness.free_port()
+        for account in accounts["accounts"]:
+            if account["name"] == "Second":
+                account["smtpListen"] = moved
+        with open(accounts_path, "w") as out:
+            json.dump(accounts, out, indent=2)
+        self.signal(signal.SIGHUP)
+        harness.wait_until(lambda: is_listening(moved), 20, "the changed account's new port")
+        harness.wait_until(lambda: not is_listening(second_smtp), 20,
+                           "the changed account's old port to close")
+
+        self.postern.cli("account", "remove", "First")
+        self.signal(signal.SIGHUP)
+        harness.wait_until(lambda: not is_listening(first_smtp) and not is_listening(first_imap),
+                           20, "the removed account's proxies to stop")
+        self.assertTrue(is_listening(moved))
+        self.assertTrue(is_listening(second_imap))
+
+        # The reloaded proxies relay.
+        with smtplib.SMTP("127.0.0.1", moved, timeout=30) as client:
+            client.sendmail("carol@example.com", [RECIPIENT],
+                            message("after reload").replace(SENDER, "carol@example.com"))
+        self.assertEqual(self.upstream.subjects(), ["after reload"])
+
+        self.signal(signal.SIGTERM)
+        self.assertEqual(self.wait_for_exit(30)[0], 0, self.headless_output())
+        self.assertEqual(self.log().count("SIGHUP received: reloading the accounts"), 3)
+
+    def test_sighup_lets_a_changed_account_finish_its_message(self):
+        smtp, _ = self.add_account("Work", SENDER)
+        self.start()
+        self.upstream.delay = 3
+        sender = Sender(smtp, "during reload")
+        sender.start()
+        self.assertTrue(self.upstream.receiving.wait(30), "the message reached the upstream")
+
+        self.postern.cli("account", "remove", "Work")
+        moved, _ = self.add_account("Work", SENDER)
+        self.signal(signal.SIGHUP)
+        harness.wait_until(lambda: is_listening(moved), 20, "the changed account's new port")
+        self.assertFalse(is_listening(smtp))
+        sender.join(30)
+        self.assertIsInstance(sender.outcome, tuple, sender.outcome)
+        self.assertEqual(sender.outcome[0], 250, sender.outcome)
+        self.assertEqual(self.upstream.subjects(), ["during reload"])
+
+    # --- SIGTERM -----------------------------------------------------------------------------
+
+    def test_sigterm_finishes_the_message_in_flight(self):
+        smtp, imap = self.add_account("Work", SENDER)
+        self.start()
+        self.upstream.delay = 4
+
+        idle = smtplib.SMTP("127.0.0.1", smtp, timeout=30)
+        idle.ehlo("idle.example.org")
+        sender = Sender(smtp, "in flight")
+        sender.start()
+        self.assertTrue(self.upstream.receiving.wait(30), "the message reached the upstream")
+
+        self.signal(signal.SIGTERM)
+        # New connections are refused at once, while the message is still being relayed.
+        harness.wait_until(lambda: not is_listening(smtp) and not is_listening(imap), 2,
+                           "the ports to close")
+        self.assertIsNone(self.postern.process.poll(), "Postern waits for the message")
+        # The idle session is told to come back later (RFC 5321 3.8).
+        code, text = idle.getreply()
+        self.assertEqual(code, 421, text)
+        idle.close()
+
+        status, _ = self.wait_for_exit(30)
+        self.assertEqual(status, 0, self.headless_output())
+        sender.join(10)
+        self.assertIsInstance(sender.outcome, tuple, sender.outcome)
+        self.assertEqual(sender.outcome[0], 250, sender.outcome)
+        self.assertEqual(sender.quit[0], 221, sender.quit)
+        self.assertEqual(self.upstream.subjects(), ["in flight"])
+        self.assertRegex(self.log(), r"waiting up to 30 s for \d+ SMTP session")
+
+    def test_sigterm_waits_no_longer_than_the_stop_timeout(self):
+        smtp, _ = self.add_account("Work", SENDER)
+        self.start("--stop-timeout", "1")
+        self.upstream.delay = 30
+
+        sender = Sender(smtp, "too slow")
+        sender.start()
+        self.assertTrue(self.upstream.receiving.wait(30), "the message reached the upstream")
+        self.signal(signal.SIGTERM)
+        status, waited = self.wait_for_exit(20)
+        self.assertEqual(status, 0, self.headless_output())
+        self.assertLess(waited, 10, "the grace period bounds the wait")
+        sender.join(10)
+        # The client was not told 250, so it keeps the message and sends it again later.
+        outcome = sender.outcome
+        if isinstance(outcome, tuple):
+            self.assertEqual(outcome[0], 421, outcome)
+        else:
+            self.assertIsInstance(outcome, (smtplib.SMTPException, OSError))
+        self.assertIn("busy after the grace period", self.log())
+
+    def test_second_sigterm_stops_at_once(self):
+        smtp, _ = self.add_account("Work", SENDER)
+        self.start()
+        self.upstream.delay = 30
+        sender = Sender(smtp, "interrupted")
+        sender.start()
+        self.assertTrue(self.upstream.receiving.wait(30), "the message reached the upstream")
+        self.signal(signal.SIGTERM)
+        harness.wait_until(lambda: "waiting up to" in self.log(), 10, "the drain to begin")
+        self.signal(signal.SIGTERM)
+        status, waited = self.wait_for_exit(20)
+        self.assertEqual(status, 0, self.headless_output())
+        self.assertLess(waited, 10)
+        sender.join(10)
+        self.assertFalse(isinstance(sender.outcome, tuple) and sender.outcome[0] == 250,
+                         sender.outcome)
+
+
+def main():
+    global POSTERN
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--postern", required=True)
+    known, rest = parser.parse_known_args()
+    POSTERN = os.path.abspath(known.postern)
+    try:
+        subprocess.run([harness.SYSTEM_PYTHON, "-c", "import aiosmtpd"], check=True,
+                       capture_output=True)
+    except (OSError, subprocess.CalledProcessError):
+        sys.exit("missing test peer: python3-aiosmtpd (for /usr/bin/python3)")
+    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
+
+
+if __name__ == "__main__":
+    main()
