@@ -19,11 +19,20 @@ import tempfile
 import time
 
 
+_ports_given = set()
+
+
 def free_port():
-    """A port the kernel just handed out on 127.0.0.1 (an ephemeral, so high, one)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    """A port the kernel just handed out on 127.0.0.1 (an ephemeral, so high, one), never one
+    this process was given before: the kernel may hand a released port out again, and a test
+    asks for several before it binds any of them."""
+    while True:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        if port not in _ports_given:
+            _ports_given.add(port)
+            return port
 
 
 def _wait_listening(port, timeout, log_path):

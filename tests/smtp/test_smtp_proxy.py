@@ -312,13 +312,29 @@ class SmtpProxyTest(unittest.TestCase):
         printed = harness.openssl("cms", "-cmsout", "-print", "-in", self.scratch_file(data))
         return printed.count(b"d.ktri:")
 
-    def assertEncryptedFor(self, data, original, readers, others=()):
+    def signed_content(self, entity, signer):
+        """What `signer` signed in `entity` (multipart/signed or opaque signed-data), checked by
+        openssl with the signer's (self-signed) certificate as the only trusted one; fails the
+        test when the signature does not hold."""
+        certificate, _ = self.people[signer]
+        result = subprocess.run(["openssl", "cms", "-verify", "-in", self.scratch_file(entity),
+                                 "-CAfile", certificate, "-purpose", "any"],
+                                capture_output=True)
+        self.assertEqual(result.returncode, 0, result.stderr.decode(errors="replace"))
+        return result.stdout
+
+    def assertEncryptedFor(self, data, original, readers, others=(), signed_by=None):
         self.assertIn(b"application/pkcs7-mime", header(data, "Content-Type").encode())
         self.assertNotIn(split_entity(original)[1], data, "the body went out in clear")
         self.assertEqual(self.recipient_count(data), len(readers))
         for address in readers:
             content = self.decrypt(data, address)
             self.assertIsNotNone(content, f"{address} cannot decrypt")
+            if signed_by is not None:
+                content_type = header(content, "Content-Type").lower()
+                self.assertTrue("multipart/signed" in content_type
+                                or "signed-data" in content_type, content_type)
+                content = self.signed_content(content, signed_by)
             self.assertSameContent(content, original)
         for address in others:
             self.assertIsNone(self.decrypt(data, address), f"{address} can decrypt")
@@ -368,14 +384,14 @@ class SmtpProxyTest(unittest.TestCase):
         self.assertEqual(sorted(envelope["rcpt_tos"]), sorted(recipients))
         self.assertActivity(account, subject, action, rule)
 
-    def assertEncryptedDelivery(self, account, subject, message, recipients, rule):
+    def assertEncryptedDelivery(self, account, subject, message, recipients, rule, signed=False):
         self.upstream.clear()
         self.send(account, message, recipients)
         (data, envelope), = self.delivered(1, account)
         self.assertEqual(sorted(envelope["rcpt_tos"]), sorted(recipients))
         self.assertEncryptedFor(data, message, [*recipients, ALICE], others=[CAROL] if CAROL
-                                not in recipients else [])
-        self.assertActivity(account, subject, "encrypt", rule)
+                                not in recipients else [], signed_by=ALICE if signed else None)
+        self.assertActivity(account, subject, "sign-encrypt" if signed else "encrypt", rule)
         return data
 
     # --- one account per policy template ---------------------------------------------------------
@@ -387,18 +403,19 @@ class SmtpProxyTest(unittest.TestCase):
                                  "Invitations in clear")
         subject = "Quarterly figures (in-clear account)"
         self.assertEncryptedDelivery("in-clear", subject, plain_message(subject, self.marker()),
-                                     [BOB], "Encrypt the rest")
+                                     [BOB], "Encrypt the rest", signed=True)
 
     def test_invitations_as_ics(self):
         subject = "Invitation: design review (as ics)"
         message = invitation_message(subject, self.marker())
         self.send("as-ics", message, [BOB])
         (data, _), = self.delivered(1, "as-ics")
-        self.assertActivity("as-ics", subject, "encrypt", "Invitations as .ics attachments",
+        self.assertActivity("as-ics", subject, "sign-encrypt", "Invitations as .ics attachments",
                             converted=True)
         for reader in (BOB, ALICE):
             content = self.decrypt(data, reader)
             self.assertIsNotNone(content, reader)
+            content = self.signed_content(content, ALICE)
             converted = email.message_from_bytes(content, policy=email.policy.default)
             attachments = [part for part in converted.walk()
                            if part.get_filename() == "invite.ics"]
@@ -415,15 +432,15 @@ class SmtpProxyTest(unittest.TestCase):
 
         subject = "Quarterly figures (as-ics account)"
         self.assertEncryptedDelivery("as-ics", subject, plain_message(subject, self.marker()),
-                                     [BOB], "Encrypt the rest")
+                                     [BOB], "Encrypt the rest", signed=True)
 
     def test_encrypt_everything(self):
         subject = "Invitation: design review (encrypted)"
         message = invitation_message(subject, self.marker(), to=(BOB, CAROL))
         data = self.assertEncryptedDelivery("everything", subject, message, [BOB, CAROL],
-                                            "Encrypt everything")
+                                            "Encrypt everything", signed=True)
         # The invitation travels whole: its calendar part, method=REQUEST included.
-        content = self.decrypt(data, BOB)
+        content = self.signed_content(self.decrypt(data, BOB), ALICE)
         calendars = [part for part in email.message_from_bytes(content).walk()
                      if part.get_content_type() == "text/calendar"]
         self.assertEqual(len(calendars), 1)
@@ -431,7 +448,7 @@ class SmtpProxyTest(unittest.TestCase):
 
         subject = "Quarterly figures (encrypt-everything)"
         self.assertEncryptedDelivery("everything", subject, plain_message(subject, self.marker()),
-                                     [BOB], "Encrypt everything")
+                                     [BOB], "Encrypt everything", signed=True)
 
     def test_sign_everything(self):
         for subject, message in (
@@ -509,11 +526,12 @@ class SmtpProxyTest(unittest.TestCase):
                          for data, envelope in deliveries}
         self.assertEqual(sorted(by_recipients), [(BOB, CAROL), (DAVE,)])
         main = by_recipients[(BOB, CAROL)]
-        self.assertEncryptedFor(main, message, [BOB, CAROL, ALICE], others=[DAVE])
+        self.assertEncryptedFor(main, message, [BOB, CAROL, ALICE], others=[DAVE], signed_by=ALICE)
         hidden = by_recipients[(DAVE,)]
-        self.assertEncryptedFor(hidden, message, [DAVE, ALICE], others=[BOB, CAROL])
+        self.assertEncryptedFor(hidden, message, [DAVE, ALICE], others=[BOB, CAROL],
+                                signed_by=ALICE)
         self.assertNotIn(DAVE.encode(), main)
-        self.assertActivity("everything", subject, "encrypt", "Encrypt everything")
+        self.assertActivity("everything", subject, "sign-encrypt", "Encrypt everything")
 
     def test_bcc_field_left_in_by_the_client_is_not_encrypted_along(self):
         subject = "Minutes with a Bcc field left in"
@@ -525,8 +543,7 @@ class SmtpProxyTest(unittest.TestCase):
         deliveries = self.delivered(2, "everything")
         for data, envelope in deliveries:
             reader = envelope["rcpt_tos"][0]
-            content = self.decrypt(data, reader)
-            self.assertIsNotNone(content)
+            content = self.signed_content(self.decrypt(data, reader), ALICE)
             self.assertNotIn(b"Bcc:", content.split(b"\r\n\r\n", 1)[0])
             self.assertSameContent(content, message)
 
@@ -538,7 +555,7 @@ class SmtpProxyTest(unittest.TestCase):
         self.assertTrue(500 <= code < 600, (code, text))
         self.assertIn(ERIN, text)
         self.delivered(0)
-        self.assertActivity("everything", subject, "encrypt", "Encrypt everything",
+        self.assertActivity("everything", subject, "sign-encrypt", "Encrypt everything",
                             result="refused")
 
     def test_upstream_dropping_during_data_is_a_temporary_failure(self):
@@ -547,7 +564,7 @@ class SmtpProxyTest(unittest.TestCase):
         self.assertTrue(400 <= code < 500, (code, text))
         self.assertEqual(self.dropping.deliveries(), [])
         self.assertEqual(self.dropping.leftovers(), [])
-        self.assertActivity("dropping", subject, "encrypt", "Encrypt everything",
+        self.assertActivity("dropping", subject, "sign-encrypt", "Encrypt everything",
                             result="deferred")
 
     def test_login_as_another_address_is_refused(self):
@@ -627,7 +644,7 @@ class SmtpProxyTest(unittest.TestCase):
             client.login(address, PASSWORD)
             self.assertEqual(client.sendmail(address, [BOB], message), {})
         (data, _), = self.delivered(1, "tls")
-        self.assertEncryptedFor(data, message, [BOB, ALICE])
+        self.assertEncryptedFor(data, message, [BOB, ALICE], signed_by=ALICE)
 
     def test_implicit_tls_from_the_client(self):
         context, _ = self.loopback_context()
@@ -639,7 +656,7 @@ class SmtpProxyTest(unittest.TestCase):
             client.login(address, PASSWORD)
             self.assertEqual(client.sendmail(address, [BOB], message), {})
         (data, _), = self.delivered(1, "tls")
-        self.assertEncryptedFor(data, message, [BOB, ALICE])
+        self.assertEncryptedFor(data, message, [BOB, ALICE], signed_by=ALICE)
 
     def test_commands_sent_before_the_tls_handshake_are_dropped(self):
         # RFC 3207 6: a command injected in clear after STARTTLS must not run inside TLS.
@@ -736,8 +753,8 @@ class SmtpProxyTest(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr.decode())
         (data, envelope), = self.delivered(1, "everything")
         self.assertEqual(envelope["rcpt_tos"], [BOB])
-        self.assertEncryptedFor(data, message, [BOB, ALICE], others=[CAROL])
-        self.assertActivity("everything", subject, "encrypt", "Encrypt everything")
+        self.assertEncryptedFor(data, message, [BOB, ALICE], others=[CAROL], signed_by=ALICE)
+        self.assertActivity("everything", subject, "sign-encrypt", "Encrypt everything")
 
 
 def main():
