@@ -6,6 +6,8 @@
 #include "core/base/Profile.h"
 #include "core/base/SignalWatcher.h"
 #include "core/base/Version.h"
+#include "core/imap/ImapProxy.h"
+#include "core/imap/MessageCache.h"
 #include "core/service/ProxyService.h"
 #include "core/store/CertificateStore.h"
 #include "ui/AppContext.h"
@@ -123,29 +125,40 @@ int runHeadless(int argc, char **argv, const Profile &profile, const Invocation 
         QCoreApplication::quit();
     });
     SignalWatcher signalWatcher({SIGTERM, SIGINT, SIGHUP});
-    QObject::connect(&signalWatcher, &SignalWatcher::received, &app, [&service](int number) {
-        if (number == SIGHUP) {
-            if (service.isDraining()) {
-                qCInfo(lcCore) << "SIGHUP received while stopping: not reloading";
-                return;
-            }
-            qCInfo(lcCore) << "SIGHUP received: reloading the accounts";
-            const QStringList problems = service.start();
-            qCInfo(lcCore).noquote() << "reloaded:" << service.configuration().accounts.size()
-                                     << "account(s)," << problems.size() << "problem(s)";
-            return;
-        }
-        if (service.isDraining()) {
-            // A second signal is the impatient operator's (Ctrl+C twice): stop now.
-            qCInfo(lcCore) << "signal" << number << "received again, stopping at once";
-            QCoreApplication::quit();
-            return;
-        }
-        // A service manager's stop must not cut off a message between DATA and the reply the
-        // mail client waits for: ports close at once, messages in flight are finished first.
-        qCInfo(lcCore) << "signal" << number << "received, shutting down";
-        service.drain();
-    });
+    QObject::connect(
+            &signalWatcher, &SignalWatcher::received, &app, [&service, certificates](int number) {
+                if (number == SIGHUP) {
+                    if (service.isDraining()) {
+                        qCInfo(lcCore) << "SIGHUP received while stopping: not reloading";
+                        return;
+                    }
+                    qCInfo(lcCore)
+                            << "SIGHUP received: reloading the certificate store and the accounts";
+                    // The command line changes the store from another process: certificates
+                    // imported, removed or distrusted there take effect here now, and messages
+                    // decrypted with the old trust are judged again.
+                    certificates->reload();
+                    for (Imap::ImapProxy *proxy : service.imapProxies()) {
+                        proxy->cache().clear();
+                    }
+                    const QStringList problems = service.start();
+                    qCInfo(lcCore).noquote()
+                            << "reloaded:" << service.configuration().accounts.size()
+                            << "account(s)," << problems.size() << "problem(s)";
+                    return;
+                }
+                if (service.isDraining()) {
+                    // A second signal is the impatient operator's (Ctrl+C twice): stop now.
+                    qCInfo(lcCore) << "signal" << number << "received again, stopping at once";
+                    QCoreApplication::quit();
+                    return;
+                }
+                // A service manager's stop must not cut off a message between DATA and the reply
+                // the mail client waits for: ports close at once, messages in flight are finished
+                // first.
+                qCInfo(lcCore) << "signal" << number << "received, shutting down";
+                service.drain();
+            });
 
     qCInfo(lcCore).noquote() << "Postern" << versionString << "running headless on profile"
                              << profile.directory();

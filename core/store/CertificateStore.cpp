@@ -457,6 +457,15 @@ CertificateStore::open(const QString &directory)
     return std::unique_ptr<CertificateStore>(new CertificateStore(std::move(d)));
 }
 
+void CertificateStore::reload()
+{
+    d->keys.clear();
+    d->certificates.clear();
+    if (!d->loadIndex()) {
+        d->rebuildIndex();
+    }
+}
+
 QString CertificateStore::directory() const
 {
     return d->directory;

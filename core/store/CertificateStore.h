@@ -90,6 +90,11 @@ public:
 
     QString directory() const;
 
+    /** Reads the store again from its files: what another process (the command line) imported,
+     *  removed or trusted since. The unlock state is kept; decrypted keys are read again when
+     *  next needed, so a removed identity does not linger. */
+    void reload();
+
     // Passphrase and unlocking. The timeout is checked whenever the keys are needed, and, on a
     // thread with an event loop, a timer also wipes them when it runs out.
     bool isInitialised() const;

@@ -266,7 +266,7 @@ class HeadlessServiceTest(unittest.TestCase):
 
         self.signal(signal.SIGTERM)
         self.assertEqual(self.wait_for_exit(30)[0], 0, self.headless_output())
-        self.assertEqual(self.log().count("SIGHUP received: reloading the accounts"), 3)
+        self.assertEqual(self.log().count("SIGHUP received: reloading"), 3)
 
     def test_sighup_lets_a_changed_account_finish_its_message(self):
         smtp, _ = self.add_account("Work", SENDER)
@@ -285,6 +285,49 @@ class HeadlessServiceTest(unittest.TestCase):
         self.assertIsInstance(sender.outcome, tuple, sender.outcome)
         self.assertEqual(sender.outcome[0], 250, sender.outcome)
         self.assertEqual(self.upstream.subjects(), ["during reload"])
+
+    def test_sighup_picks_up_certificates_changed_by_the_command_line(self):
+        # The command line changes the store from another process; a running service must act
+        # on it after SIGHUP, or a certificate distrusted there would go on being used.
+        pki = harness.Pki(os.path.join(self.directory, "pki"))
+        alice_certificate, alice_key = pki.person(SENDER, "Alice")
+        bob_certificate, _ = pki.person(RECIPIENT, "Bob")
+        self.postern.import_certificate(
+            harness.identity_bundle(alice_certificate, alice_key,
+                                    os.path.join(self.directory, "alice-identity.pem")),
+            trust=False)
+        smtp, _ = self.add_account("Work", SENDER)
+        self.postern.cli("policy", "apply-template", "Work", "encrypt-everything")
+        self.start("--store-pass-file", self.postern.pass_file)
+
+        refused = Sender(smtp, "before the import")
+        refused.start()
+        refused.join(60)
+        self.assertIsInstance(refused.outcome, tuple, refused.outcome)
+        self.assertEqual(refused.outcome[0] // 100, 5, refused.outcome)
+        self.assertIn(RECIPIENT, refused.outcome[1].decode())
+
+        self.postern.import_certificate(bob_certificate)
+        self.signal(signal.SIGHUP)
+        harness.wait_until(lambda: "reloaded:" in self.log(), 20, "the reload")
+        accepted = Sender(smtp, "after the import")
+        accepted.start()
+        accepted.join(60)
+        self.assertIsInstance(accepted.outcome, tuple, accepted.outcome)
+        self.assertEqual(accepted.outcome[0], 250, accepted.outcome)
+        self.assertEqual(self.upstream.subjects(), ["after the import"])
+
+        self.postern.cli("cert", "trust", self.postern.certificate_id(bob_certificate),
+                         "--level", "untrusted", "--store-pass-file", self.postern.pass_file)
+        before = self.log().count("reloaded:")
+        self.signal(signal.SIGHUP)
+        harness.wait_until(lambda: self.log().count("reloaded:") > before, 20, "the reload")
+        distrusted = Sender(smtp, "after the distrust")
+        distrusted.start()
+        distrusted.join(60)
+        self.assertIsInstance(distrusted.outcome, tuple, distrusted.outcome)
+        self.assertEqual(distrusted.outcome[0] // 100, 5, distrusted.outcome)
+        self.assertEqual(self.upstream.subjects(), ["after the import"])
 
     # --- SIGTERM -----------------------------------------------------------------------------
 
