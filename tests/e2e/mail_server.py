@@ -19,17 +19,18 @@ store: what one user sends, the other reads from Dovecot.
   because Dovecot (running as its mail user) must be able to move it to cur/.
 """
 import argparse
-import asyncio
 import email.utils
-import json
 import os
-import signal
 import ssl
 import sys
 import time
 import uuid
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "smtp"))
+import upstream_smtpd  # noqa: E402
 
 
 def read_passwd_file(path):
@@ -116,26 +117,11 @@ def main():
             ok = password is not None and data.password == password.encode()
         return AuthResult(success=ok, auth_data=data if ok else None)
 
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
-
-    def factory():
+    def factory(loop):
         return SMTP(handler, hostname="localhost", tls_context=tls, loop=loop,
                     authenticator=authenticator, auth_required=True, auth_require_tls=True)
 
-    server = loop.run_until_complete(
-        loop.create_server(factory, host="127.0.0.1", port=arguments.port))
-    port = server.sockets[0].getsockname()[1]
-    for number in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(number, loop.stop)
-    print(json.dumps({"port": port}), flush=True)
-    try:
-        loop.run_forever()
-    finally:
-        server.close()
-        loop.run_until_complete(server.wait_closed())
-        loop.close()
-    return 0
+    return upstream_smtpd.serve(factory, arguments.port)
 
 
 if __name__ == "__main__":

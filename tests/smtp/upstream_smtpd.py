@@ -73,6 +73,26 @@ class DroppingSMTP(SMTP):
         await asyncio.Event().wait()
 
 
+def serve(make_protocol, port):
+    """Serves SMTP on 127.0.0.1:@p port with the protocol objects @p make_protocol(loop) makes,
+    prints {"port": N} once listening (for the harness that started it), and runs until SIGTERM
+    or SIGINT."""
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    server = loop.run_until_complete(
+        loop.create_server(lambda: make_protocol(loop), host="127.0.0.1", port=port))
+    for number in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(number, loop.stop)
+    print(json.dumps({"port": server.sockets[0].getsockname()[1]}), flush=True)
+    try:
+        loop.run_forever()
+    finally:
+        server.close()
+        loop.run_until_complete(server.wait_closed())
+        loop.close()
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--maildir", required=True)
@@ -100,28 +120,14 @@ def main():
     if arguments.drop_in_data:
         protocol = DroppingSMTP
         DroppingSMTP.drop_after_lines = arguments.drop_in_data
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
 
-    def factory():
+    def factory(loop):
         options = dict(hostname="localhost", tls_context=tls, loop=loop)
         if arguments.user:
             options.update(authenticator=authenticator, auth_required=True, auth_require_tls=True)
         return protocol(handler, **options)
 
-    server = loop.run_until_complete(
-        loop.create_server(factory, host="127.0.0.1", port=arguments.port))
-    port = server.sockets[0].getsockname()[1]
-    for number in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(number, loop.stop)
-    print(json.dumps({"port": port}), flush=True)
-    try:
-        loop.run_forever()
-    finally:
-        server.close()
-        loop.run_until_complete(server.wait_closed())
-        loop.close()
-    return 0
+    return serve(factory, arguments.port)
 
 
 if __name__ == "__main__":
