@@ -5,6 +5,7 @@
 #include "core/base/Logging.h"
 #include "core/base/Profile.h"
 #include "core/base/SignalWatcher.h"
+#include "core/base/Translations.h"
 #include "core/base/Version.h"
 #include "core/imap/ImapProxy.h"
 #include "core/imap/MessageCache.h"
@@ -16,10 +17,8 @@
 #include "ui/SettingsDialog.h"
 
 #include <QApplication>
-#include <QLibraryInfo>
 #include <QLocale>
 #include <QTextStream>
-#include <QTranslator>
 
 #include <chrono>
 #include <csignal>
@@ -49,28 +48,7 @@ bool hasDisplay()
 
 void installTranslations(QCoreApplication &app)
 {
-    auto *qtTranslator = new QTranslator(&app);
-    if (qtTranslator->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                           QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
-        QCoreApplication::installTranslator(qtTranslator);
-    }
-    // The installed catalogues (share/postern/translations beside bin/, wherever the package
-    // put the program) come first, so a corrected translation needs no new binary; the ones
-    // built into the program serve a build tree and a missing file.
-    const QStringList ownPlaces = {
-            QCoreApplication::applicationDirPath()
-                    + QStringLiteral("/../share/postern/translations"),
-            QStringLiteral(":/i18n"),
-    };
-    for (const QString &place : ownPlaces) {
-        auto *ownTranslator = new QTranslator(&app);
-        if (ownTranslator->load(QLocale(), QStringLiteral("postern"), QStringLiteral("_"), place)) {
-            qCDebug(lcCore).noquote() << "translation" << ownTranslator->filePath();
-            QCoreApplication::installTranslator(ownTranslator);
-            return;
-        }
-        delete ownTranslator;
-    }
+    Translations::install(app, QLocale());
 }
 
 int runHeadless(int argc, char **argv, const Profile &profile, const Invocation &invocation)

@@ -1,9 +1,11 @@
 // The German and French catalogues: every text translated, nothing a refresh with lupdate would
 // lose (its contexts must be the ones the code asks for at run time), plural forms where a
-// number is counted, and the window's texts translated when it runs in those languages.
+// number is counted, and the window's texts translated when it runs in those languages. English
+// has a catalogue of plural forms only, installed under every language.
 
 #include "core/activity/ActivityLog.h"
 #include "core/base/Secret.h"
+#include "core/base/Translations.h"
 #include "core/policy/AccountsFile.h"
 #include "core/policy/Templates.h"
 #include "core/service/ProxyService.h"
@@ -235,6 +237,9 @@ private Q_SLOTS:
     void complete();
     void refreshKeepsTranslations_data();
     void refreshKeepsTranslations();
+    void englishHasEveryPluralForm();
+    void installedCatalogues_data();
+    void installedCatalogues();
     void compiledCatalogueTranslates_data();
     void compiledCatalogueTranslates();
     void windowIsTranslated_data();
@@ -281,7 +286,12 @@ void TestTranslations::complete()
 
 void TestTranslations::refreshKeepsTranslations_data()
 {
-    languages();
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QStringList>("options"); // the catalogue's own, beside the common ones
+    QTest::newRow("German") << QStringLiteral("de") << QStringList();
+    QTest::newRow("French") << QStringLiteral("fr") << QStringList();
+    QTest::newRow("English plurals")
+            << QStringLiteral("en") << QStringList{QStringLiteral("-pluralonly")};
 }
 
 // What the update_translations target does, done on a copy: lupdate over the same sources with
@@ -291,6 +301,7 @@ void TestTranslations::refreshKeepsTranslations_data()
 void TestTranslations::refreshKeepsTranslations()
 {
     QFETCH(QString, language);
+    QFETCH(QStringList, options);
     const QString name = QStringLiteral("postern_%1.ts").arg(language);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -301,9 +312,11 @@ void TestTranslations::refreshKeepsTranslations()
     QProcess lupdate;
     lupdate.setProcessChannelMode(QProcess::MergedChannels);
     lupdate.start(QStringLiteral(POSTERN_LUPDATE),
-                  {QStringLiteral("-no-obsolete"), QStringLiteral("-locations"),
-                   QStringLiteral("none"), QStringLiteral("@" POSTERN_LUPDATE_SOURCES),
-                   QStringLiteral("-ts"), copy});
+                  options
+                          + QStringList{QStringLiteral("-no-obsolete"),
+                                        QStringLiteral("-locations"), QStringLiteral("none"),
+                                        QStringLiteral("@" POSTERN_LUPDATE_SOURCES),
+                                        QStringLiteral("-ts"), copy});
     QVERIFY2(lupdate.waitForFinished(120000), qPrintable(lupdate.errorString()));
     const QString output = QString::fromLocal8Bit(lupdate.readAll());
     QVERIFY2(lupdate.exitStatus() == QProcess::NormalExit && lupdate.exitCode() == 0,
@@ -337,6 +350,86 @@ void TestTranslations::refreshKeepsTranslations()
                                 "a refresh would lose %1 translations:\n  %2\nlupdate said:\n%3")
                                 .arg(lost.size())
                                 .arg(lost.join(QStringLiteral("\n  ")), output)));
+}
+
+// English holds only the texts that count something, each with its singular and its plural.
+void TestTranslations::englishHasEveryPluralForm()
+{
+    QString error;
+    const QMap<QString, Message> messages =
+            readTs(QStringLiteral(POSTERN_TS_DIR "/postern_en.ts"), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(!messages.isEmpty());
+    for (const Message &message : messages) {
+        QVERIFY2(message.isFinished(), qPrintable(QStringLiteral("unfinished: ") + message.key()));
+        QVERIFY2(message.forms.size() == 2,
+                 qPrintable(QStringLiteral("not one singular and one plural: ") + message.key()));
+        QVERIFY2(message.forms.at(0) != message.forms.at(1)
+                         || !message.source.contains(QLatin1Char('(')),
+                 qPrintable(QStringLiteral("\"(s)\" left in both forms: ") + message.key()));
+    }
+}
+
+void TestTranslations::installedCatalogues_data()
+{
+    QTest::addColumn<QLocale>("locale");
+    QTest::addColumn<QString>("place"); // where the Postern catalogues are looked for
+    QTest::addColumn<QString>("one");   // the tray's tooltip text for one account of one
+    QTest::addColumn<QString>("three"); // and for one of three
+    QTest::addColumn<QString>("days");  // a certificate that expires within one day
+    const QString built = QStringLiteral(POSTERN_QM_DIR);
+    QTest::newRow("British English") << QLocale(QLocale::English, QLocale::UnitedKingdom) << built
+                                     << QStringLiteral("Proxies running for 1 of 1 account")
+                                     << QStringLiteral("Proxies running for 1 of 3 accounts")
+                                     << QStringLiteral("This certificate expires within 1 day.");
+    QTest::newRow("C locale") << QLocale::c() << built
+                              << QStringLiteral("Proxies running for 1 of 1 account")
+                              << QStringLiteral("Proxies running for 1 of 3 accounts")
+                              << QStringLiteral("This certificate expires within 1 day.");
+    // No catalogue of its own: English, with its plural forms.
+    QTest::newRow("Japanese") << QLocale(QLocale::Japanese) << built
+                              << QStringLiteral("Proxies running for 1 of 1 account")
+                              << QStringLiteral("Proxies running for 1 of 3 accounts")
+                              << QStringLiteral("This certificate expires within 1 day.");
+    // The English forms are built into the library: a program without the files has them.
+    QTest::newRow("English, built in") << QLocale(QLocale::English) << QStringLiteral(":/i18n")
+                                       << QStringLiteral("Proxies running for 1 of 1 account")
+                                       << QStringLiteral("Proxies running for 1 of 3 accounts")
+                                       << QStringLiteral("This certificate expires within 1 day.");
+    // German's own forms win over the English ones installed beneath them.
+    QTest::newRow("German") << QLocale(QLocale::German) << built
+                            << QStringLiteral("Proxys aktiv für 1 von 1 Konto")
+                            << QStringLiteral("Proxys aktiv für 1 von 3 Konten")
+                            << QStringLiteral("Dieses Zertifikat läuft spätestens in 1 Tag ab.");
+}
+
+void TestTranslations::installedCatalogues()
+{
+    QFETCH(QLocale, locale);
+    QFETCH(QString, place);
+    QFETCH(QString, one);
+    QFETCH(QString, three);
+    QFETCH(QString, days);
+    const std::vector<QTranslator *> installed =
+            Translations::install(*QCoreApplication::instance(), locale, {place});
+    const auto restore = qScopeGuard([&] {
+        for (QTranslator *translator : installed) {
+            QCoreApplication::removeTranslator(translator);
+            delete translator;
+        }
+    });
+    QVERIFY(!installed.empty());
+    const auto tray = [](int accounts) {
+        return QCoreApplication::translate("Postern::Ui::TrayController",
+                                           "Proxies running for %1 of %n accounts", nullptr,
+                                           accounts)
+                .arg(1);
+    };
+    QCOMPARE(tray(1), one);
+    QCOMPARE(tray(3), three);
+    QCOMPARE(QCoreApplication::translate("Postern::Ui::CertificatesPage",
+                                         "This certificate expires within %n day(s).", nullptr, 1),
+             days);
 }
 
 void TestTranslations::compiledCatalogueTranslates_data()
