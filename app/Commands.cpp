@@ -15,10 +15,14 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMap>
 #include <QSaveFile>
 #include <QTextStream>
 
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
+#include <optional>
 
 namespace Postern::Cli {
 
@@ -540,19 +544,72 @@ ExitCode sign(const Invocation &invocation,
             err);
 }
 
+/** Whether @p invocation, having succeeded, changed what a running Postern serves. */
+bool changesWhatIsServed(const Invocation &invocation)
+{
+    static const QMap<QString, QStringList> changing = {
+            {QStringLiteral("cert"),
+             {QStringLiteral("import"), QStringLiteral("delete"), QStringLiteral("trust"),
+              QStringLiteral("generate"), QStringLiteral("request")}},
+            {QStringLiteral("account"), {QStringLiteral("add"), QStringLiteral("remove")}},
+            {QStringLiteral("policy"), {QStringLiteral("apply-template"), QStringLiteral("set")}},
+    };
+    if (invocation.command == QLatin1String("cert")
+        && invocation.arguments.value(0) == QLatin1String("settings")) {
+        return invocation.isSet(QStringLiteral("unlock-timeout"));
+    }
+    return changing.value(invocation.command).contains(invocation.arguments.value(0));
+}
+
+/**
+ * The window or service serving the profile reads its files only when it starts or on SIGHUP;
+ * without this, a certificate distrusted here would go on being used there until a restart.
+ */
+void reloadRunningInstance(const Profile &profile, QTextStream &err)
+{
+    const std::optional<qint64> pid = ProfileLock::holder(profile);
+    if (!pid) {
+        return;
+    }
+    if (::kill(static_cast<pid_t>(*pid), SIGHUP) == 0) {
+        err << "postern: the Postern running on this profile (process " << *pid
+            << ") now serves the change" << Qt::endl;
+    } else {
+        err << "postern: could not tell the Postern running on this profile (process " << *pid
+            << ") to reload: " << qt_error_string(errno)
+            << "; it serves the change after 'kill -HUP " << *pid << "' or a restart" << Qt::endl;
+    }
+}
+
+ExitCode runProfileCommand(const Invocation &invocation,
+                           const Profile &profile,
+                           QTextStream &out,
+                           QTextStream &err)
+{
+    ExitCode code = ExitCode::Usage;
+    if (invocation.command == QLatin1String("cert")) {
+        code = runCertCommand(invocation, profile, out, err);
+    } else if (invocation.command == QLatin1String("account")) {
+        code = runAccountCommand(invocation, profile, out, err);
+    } else {
+        code = runPolicyCommand(invocation, profile, out, err);
+    }
+    if (code == ExitCode::Ok && changesWhatIsServed(invocation)) {
+        out.flush();
+        reloadRunningInstance(profile, err);
+    }
+    return code;
+}
+
 } // namespace
 
 ExitCode
 runCommand(const Invocation &invocation, const Profile &profile, QTextStream &out, QTextStream &err)
 {
-    if (invocation.command == QLatin1String("cert")) {
-        return runCertCommand(invocation, profile, out, err);
-    }
-    if (invocation.command == QLatin1String("account")) {
-        return runAccountCommand(invocation, profile, out, err);
-    }
-    if (invocation.command == QLatin1String("policy")) {
-        return runPolicyCommand(invocation, profile, out, err);
+    if (invocation.command == QLatin1String("cert")
+        || invocation.command == QLatin1String("account")
+        || invocation.command == QLatin1String("policy")) {
+        return runProfileCommand(invocation, profile, out, err);
     }
     auto input = readFile(invocation.arguments.constFirst());
     if (!input) {

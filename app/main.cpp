@@ -11,6 +11,7 @@
 #include "core/imap/MessageCache.h"
 #include "core/service/ProxyService.h"
 #include "core/store/CertificateStore.h"
+#include "core/store/StoreSettings.h"
 #include "ui/AppContext.h"
 #include "ui/MainWindow.h"
 #include "ui/PassphrasePrompt.h"
@@ -49,6 +50,24 @@ bool hasDisplay()
 void installTranslations(QCoreApplication &app)
 {
     Translations::install(app, QLocale());
+}
+
+/**
+ * The first half of a reload (SIGHUP, sent by the command line after it changed the profile):
+ * certificates imported, removed or distrusted in another process take effect here, and messages
+ * decrypted under the old trust are judged again. The caller restarts the proxies.
+ */
+void reloadStore(Service::ProxyService &service,
+                 Store::CertificateStore &certificates,
+                 const Profile &profile)
+{
+    qCInfo(lcCore) << "SIGHUP received: reloading the certificate store and the accounts";
+    certificates.reload();
+    certificates.setUnlockTimeout(
+            Store::StoreSettings::load(Store::StoreSettings::filePath(profile)).unlockTimeout);
+    for (Imap::ImapProxy *proxy : service.imapProxies()) {
+        proxy->cache().clear();
+    }
 }
 
 int runHeadless(int argc, char **argv, const Profile &profile, const Invocation &invocation)
@@ -103,40 +122,34 @@ int runHeadless(int argc, char **argv, const Profile &profile, const Invocation 
         QCoreApplication::quit();
     });
     SignalWatcher signalWatcher({SIGTERM, SIGINT, SIGHUP});
-    QObject::connect(
-            &signalWatcher, &SignalWatcher::received, &app, [&service, certificates](int number) {
-                if (number == SIGHUP) {
-                    if (service.isDraining()) {
-                        qCInfo(lcCore) << "SIGHUP received while stopping: not reloading";
-                        return;
-                    }
-                    qCInfo(lcCore)
-                            << "SIGHUP received: reloading the certificate store and the accounts";
-                    // The command line changes the store from another process: certificates
-                    // imported, removed or distrusted there take effect here now, and messages
-                    // decrypted with the old trust are judged again.
-                    certificates->reload();
-                    for (Imap::ImapProxy *proxy : service.imapProxies()) {
-                        proxy->cache().clear();
-                    }
-                    const QStringList problems = service.start();
-                    qCInfo(lcCore).noquote()
-                            << "reloaded:" << service.configuration().accounts.size()
-                            << "account(s)," << problems.size() << "problem(s)";
-                    return;
-                }
-                if (service.isDraining()) {
-                    // A second signal is the impatient operator's (Ctrl+C twice): stop now.
-                    qCInfo(lcCore) << "signal" << number << "received again, stopping at once";
-                    QCoreApplication::quit();
-                    return;
-                }
-                // A service manager's stop must not cut off a message between DATA and the reply
-                // the mail client waits for: ports close at once, messages in flight are finished
-                // first.
-                qCInfo(lcCore) << "signal" << number << "received, shutting down";
-                service.drain();
-            });
+    QObject::connect(&signalWatcher, &SignalWatcher::received, &app,
+                     [&service, certificates, &profile](int number) {
+                         if (number == SIGHUP) {
+                             if (service.isDraining()) {
+                                 qCInfo(lcCore) << "SIGHUP received while stopping: not reloading";
+                                 return;
+                             }
+                             reloadStore(service, *certificates, profile);
+                             const QStringList problems = service.start();
+                             qCInfo(lcCore).noquote()
+                                     << "reloaded:" << service.configuration().accounts.size()
+                                     << "account(s)," << problems.size() << "problem(s)";
+                             return;
+                         }
+                         if (service.isDraining()) {
+                             // A second signal is the impatient operator's (Ctrl+C twice): stop
+                             // now.
+                             qCInfo(lcCore)
+                                     << "signal" << number << "received again, stopping at once";
+                             QCoreApplication::quit();
+                             return;
+                         }
+                         // A service manager's stop must not cut off a message between DATA and the
+                         // reply the mail client waits for: ports close at once, messages in flight
+                         // are finished first.
+                         qCInfo(lcCore) << "signal" << number << "received, shutting down";
+                         service.drain();
+                     });
 
     qCInfo(lcCore).noquote() << "Postern" << versionString << "running headless on profile"
                              << profile.directory();
@@ -201,10 +214,32 @@ int runGui(int argc, char **argv, const Profile &profile)
     if (!Ui::SettingsDialog::startsMinimised(uiSettings) || !window.hasTray()) {
         window.show();
     }
-    if (window.hasTray()) {
-        // Closing the window (or a dialog while it is hidden) leaves the proxies running; the
-        // tray's Quit ends Postern.
-        QApplication::setQuitOnLastWindowClosed(false);
+    // The window decides when Postern ends: closing it with a tray leaves the proxies running,
+    // and quitting lets them finish the messages in flight first.
+    QApplication::setQuitOnLastWindowClosed(false);
+
+    // As --headless does: SIGHUP reads the profile again (the command line sends it after a
+    // change), SIGTERM and SIGINT end Postern as the window's Quit does (a second one at once).
+    SignalWatcher signalWatcher({SIGTERM, SIGINT, SIGHUP});
+    QObject::connect(&signalWatcher, &SignalWatcher::received, &app,
+                     [&service, &context, &window, &profile](int number) {
+                         if (number != SIGHUP) {
+                             qCInfo(lcCore) << "signal" << number << "received, shutting down";
+                             window.quit();
+                             return;
+                         }
+                         if (!service || context.store == nullptr || window.isQuitting()) {
+                             return;
+                         }
+                         reloadStore(*service, *context.store, profile);
+                         window.reloadProfile();
+                         qCInfo(lcCore).noquote()
+                                 << "reloaded:" << service->configuration().accounts.size()
+                                 << "account(s)";
+                     });
+    if (service) {
+        QObject::connect(service.get(), &Service::ProxyService::drained, &app,
+                         [] { qCInfo(lcCore) << "the proxies have stopped"; });
     }
     const int status = QApplication::exec();
     if (service) {
@@ -259,6 +294,10 @@ int main(int argc, char **argv)
         return Cli::toInt(Cli::runCommand(invocation, *profile, out, err));
     }
 
+    // From the moment the lock names this process, the command line may send it SIGHUP; it waits
+    // until the event loop can act on it. SIGTERM and SIGINT (Ctrl+C at the passphrase prompt)
+    // keep ending a Postern that is still starting.
+    SignalWatcher::hold({SIGHUP});
     // The lock comes before the log: a refused second instance must not write to, or rotate,
     // the log of the one that runs.
     auto lock = ProfileLock::acquire(*profile);

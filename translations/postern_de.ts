@@ -858,10 +858,6 @@ Serverzertifikate:</translation>
         <translation>(unlesbares Zertifikat)</translation>
     </message>
     <message>
-        <source>The connection test is not part of this build.</source>
-        <translation>Der Verbindungstest ist in dieser Version nicht enthalten.</translation>
-    </message>
-    <message>
         <source>Give the account a name.</source>
         <translation>Geben Sie dem Konto einen Namen.</translation>
     </message>
@@ -2676,24 +2672,12 @@ Serverzertifikate:</translation>
         <translation>Zertifikate</translation>
     </message>
     <message>
-        <source>Your own identities and the certificates of the people you write to.</source>
-        <translation>Ihre eigenen Identitäten und die Zertifikate der Menschen, denen Sie schreiben.</translation>
-    </message>
-    <message>
         <source>Activity</source>
         <translation>Aktivität</translation>
     </message>
     <message>
         <source>Inspector</source>
         <translation>Prüfen</translation>
-    </message>
-    <message>
-        <source>Open or drop a message, certificate or invitation file to see what it contains.</source>
-        <translation>Öffnen Sie eine Nachricht, ein Zertifikat oder eine Einladung oder ziehen Sie die Datei hierher, um zu sehen, was sie enthält.</translation>
-    </message>
-    <message>
-        <source>What Postern did with each message.</source>
-        <translation>Was Postern mit jeder Nachricht getan hat.</translation>
     </message>
     <message>
         <source>Proxies</source>

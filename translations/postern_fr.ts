@@ -858,10 +858,6 @@ approuvés :</translation>
         <translation>(certificat illisible)</translation>
     </message>
     <message>
-        <source>The connection test is not part of this build.</source>
-        <translation>Le test de connexion ne fait pas partie de cette version.</translation>
-    </message>
-    <message>
         <source>Give the account a name.</source>
         <translation>Donnez un nom au compte.</translation>
     </message>
@@ -2676,24 +2672,12 @@ approuvés :</translation>
         <translation>Certificats</translation>
     </message>
     <message>
-        <source>Your own identities and the certificates of the people you write to.</source>
-        <translation>Vos propres identités et les certificats des personnes à qui vous écrivez.</translation>
-    </message>
-    <message>
         <source>Activity</source>
         <translation>Activité</translation>
     </message>
     <message>
         <source>Inspector</source>
         <translation>Inspecteur</translation>
-    </message>
-    <message>
-        <source>Open or drop a message, certificate or invitation file to see what it contains.</source>
-        <translation>Ouvrez ou déposez ici un message, un certificat ou une invitation pour voir ce qu’il contient.</translation>
-    </message>
-    <message>
-        <source>What Postern did with each message.</source>
-        <translation>Ce que Postern a fait de chaque message.</translation>
     </message>
     <message>
         <source>Proxies</source>

@@ -3,14 +3,10 @@
 #include "core/crypto/Certificate.h"
 #include "core/policy/MessageFacts.h"
 #include "core/policy/Templates.h"
+#include "core/service/ConnectionTest.h"
 #include "core/store/CertificateStore.h"
 #include "ui/AppContext.h"
 #include "ui/MailClientSetup.h"
-
-#if __has_include("core/service/ConnectionTest.h")
-#include "core/service/ConnectionTest.h"
-#define POSTERN_HAS_CONNECTION_TEST 1
-#endif
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -276,13 +272,6 @@ AccountEditor::AccountEditor(AppContext *context,
     connect(removeCa, &QPushButton::clicked, this, &AccountEditor::removeCa);
     connect(m_testImap, &QPushButton::clicked, this, [this] { testConnection(true); });
     connect(m_testSmtp, &QPushButton::clicked, this, [this] { testConnection(false); });
-#ifndef POSTERN_HAS_CONNECTION_TEST
-    for (QPushButton *button : {m_testImap, m_testSmtp}) {
-        button->setEnabled(false);
-        button->setToolTip(tr("The connection test is not part of this build."));
-    }
-    m_testPassword->setEnabled(false);
-#endif
     resize(640, 720);
 }
 
@@ -476,7 +465,6 @@ void AccountEditor::removeCa()
 
 void AccountEditor::testConnection(bool imap)
 {
-#ifdef POSTERN_HAS_CONNECTION_TEST
     delete m_runningTest;
     const Policy::Server target = server(imap);
     if (target.host.isEmpty()) {
@@ -516,9 +504,6 @@ void AccountEditor::testConnection(bool imap)
     QString password = m_testPassword->text();
     test->start(account().addresses.value(0), password);
     password.fill(QLatin1Char('\0'));
-#else
-    Q_UNUSED(imap)
-#endif
 }
 
 } // namespace Postern::Ui

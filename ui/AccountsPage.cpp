@@ -1,11 +1,8 @@
 #include "AccountsPage.h"
 
+#include "core/imap/ImapProxy.h"
 #include "core/service/ProxyService.h"
 #include "core/smtp/SmtpProxy.h"
-#if __has_include("core/imap/ImapProxy.h")
-#include "core/imap/ImapProxy.h"
-#define POSTERN_HAS_IMAP_PROXY 1
-#endif
 #include "ui/AccountEditor.h"
 #include "ui/AppContext.h"
 #include "ui/MailClientSetup.h"
@@ -86,19 +83,16 @@ ProxyControl::ProxyControl(Service::ProxyService *service, QObject *parent)
 
 namespace {
 
-// Both proxies of an account, the SMTP one and (where it is built) the IMAP one, have the same
-// listen/close/port interface; a pause applies to both.
+// Both proxies of an account have the same listen/close/port interface; a pause applies to both.
 template <typename Visit>
 void forEachProxy(Service::ProxyService *service, Visit visit)
 {
     for (Smtp::SmtpProxy *proxy : service->smtpProxies()) {
         visit(proxy);
     }
-#ifdef POSTERN_HAS_IMAP_PROXY
     for (Imap::ImapProxy *proxy : service->imapProxies()) {
         visit(proxy);
     }
-#endif
 }
 
 } // namespace

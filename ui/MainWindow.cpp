@@ -5,23 +5,13 @@
 #include "core/store/CertificateStore.h"
 #include "ui/AboutDialog.h"
 #include "ui/AccountsPage.h"
+#include "ui/ActivityPage.h"
 #include "ui/AppContext.h"
+#include "ui/CertificatesPage.h"
+#include "ui/InspectorPage.h"
 #include "ui/PoliciesPage.h"
 #include "ui/SettingsDialog.h"
 #include "ui/TrayController.h"
-
-#if __has_include("CertificatesPage.h")
-#include "CertificatesPage.h"
-#define POSTERN_HAS_CERTIFICATES_PAGE 1
-#endif
-#if __has_include("ActivityPage.h")
-#include "ActivityPage.h"
-#define POSTERN_HAS_ACTIVITY_PAGE 1
-#endif
-#if __has_include("InspectorPage.h")
-#include "InspectorPage.h"
-#define POSTERN_HAS_INSPECTOR_PAGE 1
-#endif
 
 #include <QAction>
 #include <QApplication>
@@ -104,27 +94,11 @@ MainWindow::MainWindow(AppContext *context, QString settingsFile, QWidget *paren
     addPage(m_accountsPage, tr("Accounts"));
     m_policiesPage = new PoliciesPage(context, m_pages);
     addPage(m_policiesPage, tr("Policies"));
-#ifdef POSTERN_HAS_CERTIFICATES_PAGE
     m_certificatesPage = new CertificatesPage(context, m_pages);
-#else
-    m_certificatesPage =
-            placeholder(tr("Certificates"),
-                        tr("Your own identities and the certificates of the people you write to."));
-#endif
     addPage(m_certificatesPage, tr("Certificates"));
-#ifdef POSTERN_HAS_ACTIVITY_PAGE
     m_activityPage = new ActivityPage(context, m_pages);
-#else
-    m_activityPage = placeholder(tr("Activity"), tr("What Postern did with each message."));
-#endif
     addPage(m_activityPage, tr("Activity"));
-#ifdef POSTERN_HAS_INSPECTOR_PAGE
     m_inspectorPage = new InspectorPage(context, m_pages);
-#else
-    m_inspectorPage = placeholder(
-            tr("Inspector"),
-            tr("Open or drop a message, certificate or invitation file to see what it contains."));
-#endif
     addPage(m_inspectorPage, tr("Inspector"));
 
     // As wide as the longest section name in the language shown, no wider.
@@ -181,23 +155,6 @@ MainWindow::MainWindow(AppContext *context, QString settingsFile, QWidget *paren
 }
 
 MainWindow::~MainWindow() = default;
-
-QWidget *MainWindow::placeholder(const QString &title, const QString &explanation)
-{
-    auto *page = new QWidget(m_pages);
-    auto *layout = new QVBoxLayout(page);
-    auto *heading = new QLabel(title, page);
-    QFont headingFont = heading->font();
-    headingFont.setPointSizeF(headingFont.pointSizeF() * 1.4);
-    headingFont.setBold(true);
-    heading->setFont(headingFont);
-    auto *text = new QLabel(explanation, page);
-    text->setWordWrap(true);
-    layout->addWidget(heading);
-    layout->addWidget(text);
-    layout->addStretch(1);
-    return page;
-}
 
 void MainWindow::addPage(QWidget *page, const QString &title)
 {
@@ -387,20 +344,12 @@ void MainWindow::openFiles(const QStringList &paths)
     QStringList ignored;
     const auto [certificates, inspected] = sortDroppedFiles(paths, &ignored);
     if (!certificates.isEmpty()) {
-#ifdef POSTERN_HAS_CERTIFICATES_PAGE
-        static_cast<CertificatesPage *>(m_certificatesPage)->importFiles(certificates);
+        m_certificatesPage->importFiles(certificates);
         showPage(Page::Certificates);
-#else
-        ignored += certificates;
-#endif
     }
     if (!inspected.isEmpty()) {
-#ifdef POSTERN_HAS_INSPECTOR_PAGE
-        static_cast<InspectorPage *>(m_inspectorPage)->openFiles(inspected);
+        m_inspectorPage->openFiles(inspected);
         showPage(Page::Inspector);
-#else
-        ignored += inspected;
-#endif
     }
     if (!ignored.isEmpty()) {
         statusBar()->showMessage(
@@ -438,15 +387,37 @@ void MainWindow::showAbout()
     dialog.exec();
 }
 
+void MainWindow::reloadProfile()
+{
+    m_accountsPage->reload();
+    m_policiesPage->reload();
+    m_certificatesPage->refresh();
+    m_proxies->reload();
+    checkExpiringCertificates();
+}
+
 void MainWindow::quit()
 {
+    Service::ProxyService *service = m_context != nullptr ? m_context->proxies : nullptr;
+    if (m_quitting) {
+        // Asked again while messages are being finished: the impatient user's, stop now.
+        QApplication::quit();
+        return;
+    }
     m_quitting = true;
     saveState();
     if (m_tray != nullptr) {
         m_tray->hide();
     }
     close();
-    QApplication::quit();
+    if (service == nullptr) {
+        QApplication::quit();
+        return;
+    }
+    // A message between the client's final dot and upstream's answer would otherwise be cut
+    // off, and the client would send it again or report it lost.
+    connect(service, &Service::ProxyService::drained, this, [] { QApplication::quit(); });
+    service->drain();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -459,6 +430,9 @@ void MainWindow::closeEvent(QCloseEvent *event)
         return;
     }
     QMainWindow::closeEvent(event);
+    if (!m_quitting) {
+        quit();
+    }
 }
 
 void MainWindow::restoreState()

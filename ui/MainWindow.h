@@ -13,6 +13,9 @@ namespace Postern::Ui {
 
 struct AppContext;
 class AccountsPage;
+class ActivityPage;
+class CertificatesPage;
+class InspectorPage;
 class PoliciesPage;
 class ProxyControl;
 class TrayController;
@@ -74,6 +77,21 @@ public:
     void showSettings();
     void showAbout();
 
+    /**
+     * Reads the accounts, policies and certificate store again and restarts the proxies from
+     * them, keeping pauses: another process (the command line) changed the profile.
+     */
+    void reloadProfile();
+
+    /**
+     * Ends Postern: the ports close at once, and messages the mail client is sending are
+     * finished (within the proxies' grace period) before the application quits.
+     */
+    void quit();
+
+    /** Whether quit() was asked for and the proxies are finishing their messages. */
+    bool isQuitting() const { return m_quitting; }
+
 protected:
     void closeEvent(QCloseEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -81,13 +99,11 @@ protected:
 
 private:
     void addPage(QWidget *page, const QString &title);
-    QWidget *placeholder(const QString &title, const QString &explanation);
     void createMenus();
     void createTray();
     void updateProxyState();
     void notify(const QString &title, const QString &text);
     void showNotification(const QString &title, const QString &text);
-    void quit();
     void restoreState();
     void saveState() const;
 
@@ -98,9 +114,9 @@ private:
     QStackedWidget *m_pages = nullptr;
     AccountsPage *m_accountsPage = nullptr;
     PoliciesPage *m_policiesPage = nullptr;
-    QWidget *m_certificatesPage = nullptr;
-    QWidget *m_activityPage = nullptr;
-    QWidget *m_inspectorPage = nullptr;
+    CertificatesPage *m_certificatesPage = nullptr;
+    ActivityPage *m_activityPage = nullptr;
+    InspectorPage *m_inspectorPage = nullptr;
     QLabel *m_proxyLabel = nullptr;
     TrayController *m_trayController = nullptr;
     QSystemTrayIcon *m_tray = nullptr;

@@ -1,5 +1,6 @@
 #include "Profile.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -8,7 +9,11 @@
 #include <QLockFile>
 #include <QSaveFile>
 #include <QStandardPaths>
+#include <QSysInfo>
 #include <QTemporaryFile>
+
+#include <cerrno>
+#include <csignal>
 
 namespace Postern {
 
@@ -178,6 +183,31 @@ Result<std::unique_ptr<ProfileLock>, ProfileError> ProfileLock::acquire(const Pr
                             .arg(pid));
     }
     return std::unique_ptr<ProfileLock>(new ProfileLock(std::move(lock)));
+}
+
+std::optional<qint64> ProfileLock::holder(const Profile &profile)
+{
+    const QLockFile lock(profile.filePath(QStringLiteral("postern.lock")));
+    qint64 pid = 0;
+    QString host;
+    QString application;
+    if (!lock.getLockInfo(&pid, &host, &application) || pid <= 0
+        || host != QSysInfo::machineHostName()
+        || application != QCoreApplication::applicationName()) {
+        return std::nullopt;
+    }
+    // A lock left by a crashed process names a process that is gone, or a number since given
+    // to another program.
+    if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno != EPERM) {
+        return std::nullopt;
+    }
+    QFile command(QStringLiteral("/proc/%1/comm").arg(pid));
+    if (command.open(QIODevice::ReadOnly)
+        && !command.readAll().trimmed().startsWith(
+                QCoreApplication::applicationName().toUtf8().left(15))) {
+        return std::nullopt;
+    }
+    return pid;
 }
 
 QString describe(ProfileError error)

@@ -5,6 +5,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 class QLockFile;
 
@@ -60,6 +61,12 @@ class ProfileLock
 {
 public:
     static Result<std::unique_ptr<ProfileLock>, ProfileError> acquire(const Profile &profile);
+
+    /**
+     * The process that serves @p profile now (the window or --headless on this machine), read
+     * from its lock without taking it; nothing when none does or the lock is stale.
+     */
+    static std::optional<qint64> holder(const Profile &profile);
 
     ~ProfileLock();
 

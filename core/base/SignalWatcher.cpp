@@ -3,6 +3,7 @@
 #include <QSocketNotifier>
 
 #include <csignal>
+#include <pthread.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -19,7 +20,23 @@ void onSignal(int signalNumber)
     [[maybe_unused]] const ssize_t written = ::write(pipeEnds[0], &byte, 1);
 }
 
+sigset_t setOf(std::initializer_list<int> signalNumbers)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    for (const int number : signalNumbers) {
+        sigaddset(&set, number);
+    }
+    return set;
+}
+
 } // namespace
+
+void SignalWatcher::hold(std::initializer_list<int> signalNumbers)
+{
+    const sigset_t set = setOf(signalNumbers);
+    ::pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
 
 SignalWatcher::SignalWatcher(std::initializer_list<int> signalNumbers, QObject *parent)
     : QObject(parent)
@@ -41,6 +58,8 @@ SignalWatcher::SignalWatcher(std::initializer_list<int> signalNumbers, QObject *
             m_signals.append(number);
         }
     }
+    const sigset_t set = setOf(signalNumbers);
+    ::pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
 }
 
 SignalWatcher::~SignalWatcher()

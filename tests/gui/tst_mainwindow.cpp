@@ -1,7 +1,8 @@
 // The window's frame: sections and navigation by mouse, keyboard and shortcuts, remembered
 // geometry and page, routing of dropped files, the proxies' state, the tray's menu and tooltip
 // (without a tray: the offscreen platform has none), notifications for refused messages and
-// expiring own certificates, and the settings dialog's effects on disk.
+// expiring own certificates, the settings dialog's effects on disk, reading the profile again
+// after the command line changed it, and quitting without cutting off a message.
 
 #include "core/activity/ActivityLog.h"
 #include "core/base/Secret.h"
@@ -18,6 +19,7 @@
 #include "ui/SettingsDialog.h"
 #include "ui/TrayController.h"
 
+#include <QAbstractItemView>
 #include <QApplication>
 #include <QCheckBox>
 #include <QDir>
@@ -34,6 +36,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QTreeWidget>
 
 using namespace Postern;
 using Postern::Ui::MainWindow;
@@ -126,6 +129,8 @@ private Q_SLOTS:
     void trayProxyProblem();
     void trayLastEventAndNotifications();
     void settingsReachTheDisk();
+    void reloadReadsWhatAnotherProcessChanged();
+    void quitLetsTheProxiesFinish();
     void screenshots();
 };
 
@@ -536,6 +541,107 @@ void TestMainWindow::settingsReachTheDisk()
 
 // For a person to look at: POSTERN_SCREENSHOT_DIR=dir under Xvfb saves every section of a
 // window with two accounts, and the settings and About dialogs.
+// The command line is another process: it writes accounts.json and the store, then sends SIGHUP,
+// which makes the application call reloadProfile(). Every page and the proxies must show the
+// change, and a pause the user set in the window must survive it.
+void TestMainWindow::reloadReadsWhatAnotherProcessChanged()
+{
+    QTemporaryDir dir;
+    QVERIFY(Policy::AccountsFile::inProfile(dir.path()).save(oneAccount()));
+    auto store = Store::CertificateStore::open(dir.filePath(QStringLiteral("store")));
+    QVERIFY(store);
+    QVERIFY((*store)->initialise(Secret(QByteArray("passphrase"))));
+    Service::ProxyService service(dir.path(), store->get());
+    QVERIFY(service.start().isEmpty());
+    Ui::AppContext context;
+    context.profileDirectory = dir.path();
+    context.store = store->get();
+    context.proxies = &service;
+    MainWindow window(&context, dir.filePath(QStringLiteral("ui.ini")));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *accounts = qobject_cast<Ui::AccountsPage *>(window.page(MainWindow::Page::Accounts));
+    QVERIFY(accounts != nullptr);
+    QCOMPARE(accounts->accountList()->topLevelItemCount(), 1);
+    auto *certificates =
+            window.page(MainWindow::Page::Certificates)->findChild<QAbstractItemView *>();
+    QVERIFY(certificates != nullptr);
+    QCOMPARE(certificates->model()->rowCount(), 0);
+    auto *tray = window.trayController();
+    QVERIFY(tray->pauseAction()->isEnabled());
+    tray->pauseAction()->trigger();
+    QVERIFY(service.smtpProxies().constFirst()->port() == 0);
+
+    // The other process: a second account, and an identity made in its own store object.
+    Policy::Configuration changed = oneAccount();
+    Policy::Account home = changed.accounts.constFirst();
+    home.name = QStringLiteral("Home");
+    home.addresses = {QStringLiteral("alice@home.example")};
+    home.imapListen = Policy::choosePort(changed, 24243);
+    Policy::Configuration withImap = changed;
+    withImap.accounts.append(home);
+    home.smtpListen = Policy::choosePort(withImap, 24687);
+    changed.accounts.append(home);
+    QVERIFY(Policy::AccountsFile::inProfile(dir.path()).save(changed));
+    {
+        auto other = Store::CertificateStore::open(dir.filePath(QStringLiteral("store")));
+        QVERIFY(other);
+        QVERIFY((*other)->unlock(Secret(QByteArray("passphrase"))));
+        QVERIFY((*other)->generateIdentity(QStringLiteral("alice@home.example"),
+                                           QStringLiteral("Alice at Home"),
+                                           Crypto::KeyType::EcP256));
+    }
+    QCOMPARE(accounts->accountList()->topLevelItemCount(), 1);
+
+    (*store)->reload();
+    window.reloadProfile();
+    QCOMPARE(accounts->accountList()->topLevelItemCount(), 2);
+    QCOMPARE(service.smtpProxies().size(), 2);
+    QCOMPARE(certificates->model()->rowCount(), 1);
+    // Paused before, paused after: the reload restarts proxies, not the user's choices.
+    QVERIFY(tray->pauseAction()->isChecked());
+    for (const Smtp::SmtpProxy *proxy : service.smtpProxies()) {
+        QVERIFY2(proxy->port() == 0, qPrintable(proxy->account().name));
+    }
+    tray->pauseAction()->trigger();
+    for (const Smtp::SmtpProxy *proxy : service.smtpProxies()) {
+        QVERIFY2(proxy->port() != 0, qPrintable(proxy->account().name));
+    }
+}
+
+// Quit closes the ports at once and ends Postern when the proxies have finished (the headless
+// suite checks that a message in flight reaches the server); a second Quit does not wait.
+void TestMainWindow::quitLetsTheProxiesFinish()
+{
+    QTemporaryDir dir;
+    QVERIFY(Policy::AccountsFile::inProfile(dir.path()).save(oneAccount()));
+    auto store = Store::CertificateStore::open(dir.filePath(QStringLiteral("store")));
+    QVERIFY(store);
+    Service::ProxyService service(dir.path(), store->get());
+    QVERIFY(service.start().isEmpty());
+    const quint16 port = service.smtpProxies().constFirst()->port();
+    QVERIFY(port != 0);
+    Ui::AppContext context;
+    context.profileDirectory = dir.path();
+    context.store = store->get();
+    context.proxies = &service;
+    MainWindow window(&context, dir.filePath(QStringLiteral("ui.ini")));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    QSignalSpy drained(&service, &Service::ProxyService::drained);
+    QVERIFY(!window.isQuitting());
+    window.quit();
+    QVERIFY(window.isQuitting());
+    QVERIFY(service.isDraining());
+    QVERIFY(!window.isVisible());
+    QTcpServer reuse;
+    QVERIFY2(reuse.listen(QHostAddress::LocalHost, port), "the port is free again at once");
+    QTRY_COMPARE_WITH_TIMEOUT(drained.count(), 1, 5000);
+    window.quit();
+    QVERIFY(window.isQuitting());
+}
+
 void TestMainWindow::screenshots()
 {
     const QString shots = qEnvironmentVariable("POSTERN_SCREENSHOT_DIR");

@@ -1,13 +1,15 @@
 #!/usr/bin/python3
-"""`postern --headless` as a service manager runs it.
+"""`postern --headless` as a service manager runs it, and the window as a desktop session does.
 
 Each test starts the real program on a fresh profile and checks what README and the man page
 promise: the log is written into the profile; a second instance on the same profile is refused
 with exit status 4 and leaves the first one alone; SIGHUP picks up an added, a changed and a
-removed account (their proxy ports start and stop listening); SIGTERM closes the ports at once,
-ends idle sessions with 421, lets a message in flight (the client has sent it, Postern is
+removed account (their proxy ports start and stop listening); a change made with the command
+line reaches the running Postern without a signal from the user; SIGTERM closes the ports at
+once, ends idle sessions with 421, lets a message in flight (the client has sent it, Postern is
 relaying it) reach the real server and the client hear 250 before Postern exits 0, and waits for
-such a message no longer than --stop-timeout.
+such a message no longer than --stop-timeout. The window (on the offscreen platform) serves
+command-line changes and finishes messages in flight on SIGTERM the same way.
 
 The real server is aiosmtpd (Debian's python3-aiosmtpd, importable only by /usr/bin/python3),
 storing messages like the SMTP suite's upstream_smtpd.py, whose handler it reuses; it can hold a
@@ -152,13 +154,17 @@ class HeadlessServiceTest(unittest.TestCase):
         self.ports[name] = (smtp, imap)
         return smtp, imap
 
-    def start(self, *extra):
+    def start(self, *extra, window=False):
         """As harness.Postern.start() does, with options of the program itself; its stop()
-        ends this process too."""
-        command = [POSTERN, "--profile", self.postern.profile, "--headless", *extra]
+        ends this process too. With `window`, the desktop application instead of --headless."""
+        command = [POSTERN, "--profile", self.postern.profile,
+                   *([] if window else ["--headless"]), *extra]
+        environment = dict(os.environ)
+        if window:
+            environment["QT_QPA_PLATFORM"] = "offscreen"
         self.postern.output = open(os.path.join(self.directory, "headless.out"), "wb")
         self.postern.process = subprocess.Popen(command, stdout=self.postern.output,
-                                                stderr=subprocess.STDOUT)
+                                                stderr=subprocess.STDOUT, env=environment)
         for port in [port for pair in self.ports.values() for port in pair]:
             harness.wait_until(lambda: is_listening(port) or self.postern.process.poll(), 60,
                                f"Postern to listen on {port}")
@@ -229,8 +235,19 @@ class HeadlessServiceTest(unittest.TestCase):
         first_smtp, first_imap = self.add_account("First", SENDER)
         self.start()
 
-        second_smtp, second_imap = self.add_account("Second", "carol@example.com")
-        self.assertFalse(is_listening(second_smtp))
+        # Written without the command line, which would send SIGHUP itself.
+        second_smtp, second_imap = harness.free_port(), harness.free_port()
+        accounts_path = os.path.join(self.postern.profile, "accounts.json")
+        with open(accounts_path) as source:
+            accounts = json.load(source)
+        second = json.loads(json.dumps(accounts["accounts"][0]))
+        second.update(name="Second", addresses=["carol@example.com"], smtpListen=second_smtp,
+                      imapListen=second_imap)
+        accounts["accounts"].append(second)
+        with open(accounts_path, "w") as out:
+            json.dump(accounts, out, indent=2)
+        time.sleep(0.5)
+        self.assertFalse(is_listening(second_smtp), "no reload before SIGHUP")
         self.signal(signal.SIGHUP)
         harness.wait_until(lambda: is_listening(second_smtp) and is_listening(second_imap), 20,
                            "the added account's proxies")
@@ -251,7 +268,11 @@ class HeadlessServiceTest(unittest.TestCase):
         harness.wait_until(lambda: not is_listening(second_smtp), 20,
                            "the changed account's old port to close")
 
-        self.postern.cli("account", "remove", "First")
+        with open(accounts_path) as source:
+            accounts = json.load(source)
+        accounts["accounts"] = [a for a in accounts["accounts"] if a["name"] != "First"]
+        with open(accounts_path, "w") as out:
+            json.dump(accounts, out, indent=2)
         self.signal(signal.SIGHUP)
         harness.wait_until(lambda: not is_listening(first_smtp) and not is_listening(first_imap),
                            20, "the removed account's proxies to stop")
@@ -398,6 +419,104 @@ class HeadlessServiceTest(unittest.TestCase):
         sender.join(10)
         self.assertFalse(isinstance(sender.outcome, tuple) and sender.outcome[0] == 250,
                          sender.outcome)
+
+    # --- changes made with the command line ------------------------------------------------
+
+    def test_command_line_changes_reach_the_running_service(self):
+        first_smtp, _ = self.add_account("First", SENDER)
+        unnoticed = self.postern.cli("policy", "show", "First")
+        self.assertNotIn("now serves the change", unnoticed.stderr, "nothing runs yet")
+        self.start()
+        pid = self.postern.process.pid
+
+        # No SIGHUP from the test: the command line finds the running Postern and tells it.
+        second_smtp, second_imap = harness.free_port(), harness.free_port()
+        added = self.postern.cli("account", "add", "Second", "--address", "carol@example.com",
+                                 "--smtp", f"127.0.0.1:{self.upstream.port}",
+                                 "--smtp-security", "none", "--imap", "127.0.0.1:1143",
+                                 "--imap-security", "none", "--smtp-listen", str(second_smtp),
+                                 "--imap-listen", str(second_imap))
+        self.assertIn(f"(process {pid}) now serves the change", added.stderr)
+        harness.wait_until(lambda: is_listening(second_smtp) and is_listening(second_imap), 20,
+                           "the added account's proxies")
+        self.assertTrue(is_listening(first_smtp))
+
+        # Reading changes nothing, and says nothing.
+        shown = self.postern.cli("account", "list", "--json")
+        self.assertNotIn("now serves the change", shown.stderr)
+        json.loads(shown.stdout)
+
+        removed = self.postern.cli("account", "remove", "First")
+        self.assertIn(f"(process {pid}) now serves the change", removed.stderr)
+        harness.wait_until(lambda: not is_listening(first_smtp), 20,
+                           "the removed account's proxy to stop")
+        with smtplib.SMTP("127.0.0.1", second_smtp, timeout=30) as client:
+            client.sendmail("carol@example.com", [RECIPIENT],
+                            message("told by the command line").replace(SENDER,
+                                                                        "carol@example.com"))
+        self.assertEqual(self.upstream.subjects(), ["told by the command line"])
+
+        self.signal(signal.SIGTERM)
+        self.assertEqual(self.wait_for_exit(30)[0], 0, self.headless_output())
+        # Its lock is left behind by nobody: no one to tell.
+        after = self.postern.cli("policy", "apply-template", "Second", "encrypt-everything")
+        self.assertNotIn("now serves the change", after.stderr)
+
+    def test_sighup_while_starting_is_kept_for_later(self):
+        # The command line signals whoever holds the lock, which may still be starting: the
+        # signal must neither end it nor be lost.
+        smtp, _ = self.add_account("Work", SENDER)
+        for window in (False, True):
+            with self.subTest(window=window):
+                lock = os.path.join(self.postern.profile, "postern.lock")
+                command = [POSTERN, "--profile", self.postern.profile,
+                           *([] if window else ["--headless"])]
+                environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+                self.postern.output = open(os.path.join(self.directory, "starting.out"), "wb")
+                self.postern.process = subprocess.Popen(command, stdout=self.postern.output,
+                                                        stderr=subprocess.STDOUT,
+                                                        env=environment)
+                deadline = time.monotonic() + 30
+                while not os.path.exists(lock) and time.monotonic() < deadline:
+                    time.sleep(0.001)
+                self.signal(signal.SIGHUP)
+                harness.wait_until(lambda: is_listening(smtp) or self.postern.process.poll(),
+                                   60, "Postern to listen")
+                self.assertIsNone(self.postern.process.poll(), self.headless_output())
+                harness.wait_until(lambda: "reloaded:" in self.log(), 20, "the held reload")
+                self.signal(signal.SIGTERM)
+                self.assertEqual(self.wait_for_exit(30)[0], 0, self.headless_output())
+                os.remove(os.path.join(self.postern.profile, "logs", "postern.log"))
+
+    # --- the window --------------------------------------------------------------------------
+
+    def test_window_serves_command_line_changes_and_finishes_on_sigterm(self):
+        self.add_account("First", SENDER)
+        self.start(window=True)
+        pid = self.postern.process.pid
+        harness.wait_until(lambda: "SMTP proxy for First" in self.log(), 30, "the window's proxies")
+
+        work_smtp, work_imap = self.add_account("Work", SENDER.replace("alice", "alice.work"))
+        harness.wait_until(lambda: is_listening(work_smtp) and is_listening(work_imap), 20,
+                           "the account added with the command line")
+        self.assertIn(f"process {pid}", self.postern.cli(
+            "policy", "apply-template", "Work", "encrypt-when-possible", "--fallback",
+            "clear").stderr)
+
+        self.upstream.delay = 3
+        sender = Sender(self.ports["First"][0], "in flight from the window")
+        sender.start()
+        self.assertTrue(self.upstream.receiving.wait(30), "the message reached the upstream")
+        self.signal(signal.SIGTERM)
+        harness.wait_until(lambda: not is_listening(work_smtp), 2, "the ports to close")
+        self.assertIsNone(self.postern.process.poll(), "the window waits for the message")
+        status, _ = self.wait_for_exit(30)
+        self.assertEqual(status, 0, self.headless_output())
+        sender.join(10)
+        self.assertIsInstance(sender.outcome, tuple, sender.outcome)
+        self.assertEqual(sender.outcome[0], 250, sender.outcome)
+        self.assertEqual(self.upstream.subjects(), ["in flight from the window"])
+        self.assertIn("the proxies have stopped", self.log())
 
 
 def main():
