@@ -2,6 +2,7 @@
 
 #include "core/activity/ActivityLog.h"
 #include "core/base/Logging.h"
+#include "core/base/UpstreamTls.h"
 #include "core/imap/ClientCommand.h"
 #include "core/imap/FetchItems.h"
 #include "core/imap/ImapResponse.h"
@@ -359,11 +360,7 @@ Session::Session(QSslSocket *client, ImapProxy *proxy)
     });
     connect(m_client, &QSslSocket::readyRead, this, &Session::onClientData);
 
-    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
-    configuration.setCaCertificates(configuration.caCertificates() + rootsOf(m_account));
-    configuration.setPeerVerifyMode(QSslSocket::VerifyPeer);
-    configuration.setProtocol(QSsl::TlsV1_2OrLater);
-    m_server->setSslConfiguration(configuration);
+    m_server->setSslConfiguration(upstreamTlsConfiguration(rootsOf(m_account)));
     m_server->setPeerVerifyName(m_account.imap.host);
     connect(m_server, &QSslSocket::connected, this,
             [this] { m_server->setSocketOption(QAbstractSocket::LowDelayOption, 1); });

@@ -2,7 +2,7 @@
 
 #include "core/base/Logging.h"
 #include "core/imap/ImapResponse.h"
-#include "core/service/UpstreamTls.h"
+#include "core/base/UpstreamTls.h"
 
 #include <QLocale>
 #include <QSslSocket>

@@ -1,9 +1,9 @@
 #include "SmtpClient.h"
 
 #include "core/base/Logging.h"
+#include "core/base/UpstreamTls.h"
 
 #include <QHostAddress>
-#include <QSslConfiguration>
 #include <QSslSocket>
 #include <QTimer>
 
@@ -94,13 +94,7 @@ SmtpClient::SmtpClient(Policy::Server server, QList<QSslCertificate> extraRoots,
         m_socket->abort();
     });
 
-    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
-    QList<QSslCertificate> roots = configuration.caCertificates();
-    roots += m_extraRoots;
-    configuration.setCaCertificates(roots);
-    configuration.setPeerVerifyMode(QSslSocket::VerifyPeer);
-    configuration.setProtocol(QSsl::TlsV1_2OrLater);
-    m_socket->setSslConfiguration(configuration);
+    m_socket->setSslConfiguration(upstreamTlsConfiguration(m_extraRoots));
     m_socket->setPeerVerifyName(m_server.host);
 
     connect(m_socket, &QSslSocket::readyRead, this, &SmtpClient::onReadyRead);

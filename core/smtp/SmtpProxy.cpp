@@ -486,8 +486,7 @@ private:
     void login(const QByteArray &user, const Secret &password)
     {
         const QString name = QString::fromUtf8(user);
-        if (name.contains(QLatin1Char('@'))
-            && !m_account.addresses.contains(Policy::normaliseAddress(name))) {
+        if (name.contains(QLatin1Char('@')) && !m_account.hasAddress(name)) {
             write(535, "5.7.8",
                   user + " is not an address of the account " + m_account.name.toUtf8());
             return;
@@ -550,7 +549,7 @@ private:
             write(553, "5.1.7", "a mail client's message needs a sender address");
             return;
         }
-        if (!m_account.addresses.contains(Policy::normaliseAddress(sender))) {
+        if (!m_account.hasAddress(sender)) {
             write(553, "5.7.1",
                   address + " is not an address of the account " + m_account.name.toUtf8());
             return;

@@ -2,7 +2,7 @@
 
 #include <QSslSocket>
 
-namespace Postern::Service {
+namespace Postern {
 
 QSslConfiguration upstreamTlsConfiguration(const QList<QSslCertificate> &extraRoots)
 {
@@ -15,4 +15,4 @@ QSslConfiguration upstreamTlsConfiguration(const QList<QSslCertificate> &extraRo
     return configuration;
 }
 
-} // namespace Postern::Service
+} // namespace Postern

@@ -4,7 +4,7 @@
 #include <QSslCertificate>
 #include <QSslConfiguration>
 
-namespace Postern::Service {
+namespace Postern {
 
 /**
  * The TLS client settings for an account's real (upstream) server, shared by everything that
@@ -14,4 +14,4 @@ namespace Postern::Service {
  */
 QSslConfiguration upstreamTlsConfiguration(const QList<QSslCertificate> &extraRoots);
 
-} // namespace Postern::Service
+} // namespace Postern
