@@ -1,8 +1,8 @@
 #include "ConnectionTest.h"
 
 #include "core/base/Logging.h"
-#include "core/imap/ImapResponse.h"
 #include "core/base/UpstreamTls.h"
+#include "core/imap/ImapResponse.h"
 
 #include <QLocale>
 #include <QSslSocket>
