@@ -10,6 +10,7 @@
 #include "core/imap/ImapProxy.h"
 #include "core/imap/MessageCache.h"
 #include "core/service/ProxyService.h"
+#include "core/smtp/SmtpProxy.h"
 #include "core/store/CertificateStore.h"
 #include "core/store/StoreSettings.h"
 #include "ui/AppContext.h"
@@ -21,6 +22,7 @@
 #include <QLocale>
 #include <QTextStream>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -153,7 +155,32 @@ int runHeadless(int argc, char **argv, const Profile &profile, const Invocation 
 
     qCInfo(lcCore).noquote() << "Postern" << versionString << "running headless on profile"
                              << profile.directory();
-    service.start();
+    const QStringList problems = service.start();
+    // Accounts of which not one proxy could listen (their ports taken by another program):
+    // a service that serves nothing must not look healthy to its service manager. A profile
+    // without accounts waits for the first one (`account add` tells it).
+    const auto listening = [&service] {
+        const auto open = [](const auto *proxy) {
+            return proxy->port() != 0;
+        };
+        const auto smtp = service.smtpProxies();
+        const auto imap = service.imapProxies();
+        return std::any_of(smtp.cbegin(), smtp.cend(), open)
+               || std::any_of(imap.cbegin(), imap.cend(), open);
+    };
+    if (!service.configuration().accounts.isEmpty() && !listening()) {
+        QTextStream err(stderr);
+        err << "postern: no proxy could listen, so there is nothing to serve:" << Qt::endl;
+        for (const QString &problem : problems) {
+            err << "  " << problem << Qt::endl;
+        }
+        err << "free those ports, or give the accounts others (smtpListen and imapListen in "
+               "accounts.json, or the account editor in the window)"
+            << Qt::endl;
+        qCCritical(lcCore) << "no proxy could listen; stopping";
+        service.stop();
+        return Cli::toInt(ExitCode::Conflict);
+    }
     const int status = QCoreApplication::exec();
     service.stop();
     qCInfo(lcCore) << "stopped";

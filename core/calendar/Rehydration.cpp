@@ -301,10 +301,11 @@ QByteArray rehydrate(const Smime::ReadResult &result, const RehydrateOptions &op
 
 Result<QByteArray, ConvertError> convertToIcsAttachment(const QByteArray &message)
 {
-    const EntityParts top = splitEntity(message.mid(preambleLength(message)));
-    if (top.headers.isEmpty()) {
-        return fail(ConvertError::NotMime, QStringLiteral("the input is not a MIME message"));
+    if (const QString why = notAMessageReason(message); !why.isEmpty()) {
+        return fail(ConvertError::NotMime,
+                    QStringLiteral("the input is not a message to convert: %1").arg(why));
     }
+    const EntityParts top = splitEntity(message.mid(preambleLength(message)));
     const QList<CalendarPart> parts = findCalendarParts(message.mid(preambleLength(message)));
     const auto chosen = std::find_if(parts.cbegin(), parts.cend(),
                                      [](const CalendarPart &part) { return part.live; });

@@ -5,6 +5,9 @@
 
 #include <QList>
 
+#include <algorithm>
+#include <iterator>
+
 namespace Postern::Mime {
 
 namespace {
@@ -55,6 +58,48 @@ bool isHeaderFieldLine(const QByteArray &line)
         ++at;
     }
     return at < line.size() && line.at(at) == ':';
+}
+
+QString notAMessageReason(const QByteArray &message)
+{
+    const QByteArray entity = message.mid(preambleLength(message));
+    qsizetype start = 0;
+    while (start < entity.size() && QByteArrayView(" \t\r\n").contains(entity.at(start))) {
+        ++start;
+    }
+    const QByteArray opening = entity.mid(start, 64).toUpper();
+    static const std::pair<const char *, const char *> kinds[] = {
+            {"BEGIN:VCALENDAR", "an iCalendar file"},
+            {"BEGIN:VCARD", "a vCard file"},
+            {"-----BEGIN ", "a PEM file (a certificate, key or CMS object)"},
+    };
+    for (const auto &[marker, kind] : kinds) {
+        if (opening.startsWith(marker)) {
+            return QStringLiteral("it is %1, not a message").arg(QLatin1String(kind));
+        }
+    }
+    const EntityParts parts = splitEntity(entity);
+    if (parts.headers.isEmpty()) {
+        return QStringLiteral("it has no header block, so it is not a message");
+    }
+    static const QByteArrayView messageFields[] = {
+            "from",        "sender",      "reply-to",     "to",
+            "cc",          "bcc",         "subject",      "date",
+            "message-id",  "in-reply-to", "references",   "mime-version",
+            "received",    "return-path", "delivered-to", "dkim-signature",
+            "resent-from", "resent-date",
+    };
+    for (const QByteArray &field : headerFieldsOf(parts.headers)) {
+        const qsizetype colon = field.indexOf(':');
+        const QByteArray name = field.left(colon).trimmed().toLower();
+        if (name.startsWith("content-")
+            || std::find(std::begin(messageFields), std::end(messageFields), name)
+                       != std::end(messageFields)) {
+            return {};
+        }
+    }
+    return QStringLiteral("its header block has none of the fields of a message (From, "
+                          "Date, Subject, Content-Type…), so it is not one");
 }
 
 qsizetype preambleLength(const QByteArray &message)

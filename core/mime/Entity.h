@@ -24,6 +24,14 @@ bool isHeaderFieldLine(const QByteArray &line);
  *  "From " separator or an HTTP request line (AS2). Zero when there is none. */
 qsizetype preambleLength(const QByteArray &message);
 
+/**
+ * Why @p message is not a mail message, or an empty string when it is one. Any text with
+ * "Name: value" lines parses as a header block, so an iCalendar, vCard or PEM file, or a
+ * header block without a single field of a message (From, Date, Subject, Content-Type…), is
+ * named as what it is rather than taken for a message without a body.
+ */
+QString notAMessageReason(const QByteArray &message);
+
 struct EntityParts
 {
     QByteArray headers;  // up to and including the empty line; empty if there is none

@@ -4,6 +4,7 @@
 #include "core/base/Handles.h"
 #include "core/calendar/Rehydration.h"
 #include "core/crypto/Certificate.h"
+#include "core/mime/Entity.h"
 #include "core/mime/GMimeRuntime.h"
 
 #include <gmime/gmime.h>
@@ -149,6 +150,9 @@ Result<MessageFacts, FactsError> factsOf(const QByteArray &message, const Envelo
 {
     if (isBlank(message)) {
         return fail(FactsError::Empty, QStringLiteral("the message is empty"));
+    }
+    if (const QString why = Mime::notAMessageReason(message); !why.isEmpty()) {
+        return fail(FactsError::NotMime, why);
     }
     Mime::ensureGMime();
     auto stream = GObjectRef<GMimeStream>::adopt(g_mime_stream_mem_new_with_buffer(

@@ -104,6 +104,20 @@ private:
     QList<Layer> m_layers;
 };
 
+/** What a pkcs7-mime wrapper says its CMS is (RFC 8551 3.2.2), encrypted when it says nothing. */
+LayerKind kindNamedBy(const QByteArray &wrapper)
+{
+    const QByteArray lower = wrapper.toLower();
+    if (lower.contains("signed-data") || lower.contains("certs-only")
+        || lower.contains("pkcs7-signature")) {
+        return LayerKind::Signed;
+    }
+    if (lower.contains("compressed-data")) {
+        return LayerKind::Compressed;
+    }
+    return LayerKind::Encrypted;
+}
+
 Reader::Step Reader::openCms(QByteArray der, const QByteArray &wrapper, QByteArray &entity)
 {
     Layer layer;
@@ -150,7 +164,8 @@ Reader::Step Reader::openCms(QByteArray der, const QByteArray &wrapper, QByteArr
         break;
     }
     default:
-        layer.kind = LayerKind::Encrypted;
+        // Unreadable, the CMS cannot say what it is; the MIME wrapper can.
+        layer.kind = kindNamedBy(wrapper);
         layer.problem = der.isEmpty()
                                 ? QStringLiteral("the S/MIME part is empty")
                                 : QStringLiteral("the S/MIME part is not a readable CMS structure "
@@ -312,6 +327,15 @@ Integrity judgeIntegrity(const QList<Layer> &layers)
     bool allAuthenticated = true;
     bool anyIntactSignature = false;
     for (const Layer &layer : layers) {
+        // A signature found under unauthenticated (CBC) encryption that no longer parses is how
+        // a changed ciphertext shows: the change garbled the blocks that carried it. Calling
+        // the message merely "without integrity protection" would hide a detected change.
+        const bool garbledSignature =
+                layer.kind == LayerKind::Signed
+                && (layer.structureBroken || layer.signature.status == SignatureStatus::Malformed);
+        if (garbledSignature) {
+            return anyEncryption && !allAuthenticated ? Integrity::Broken : Integrity::Unknown;
+        }
         if (!layer.opened) {
             return layer.decryptionDamaged() ? Integrity::Broken : Integrity::Unknown;
         }

@@ -101,10 +101,11 @@ struct Split
 
 Result<Split, WriteError> splitMessage(const QByteArray &message)
 {
-    const EntityParts parts = splitEntity(message);
-    if (parts.headers.isEmpty()) {
-        return fail(WriteError::BadInput, QStringLiteral("the message has no header block"));
+    if (const QString why = notAMessageReason(message); !why.isEmpty()) {
+        return fail(WriteError::BadInput,
+                    QStringLiteral("the input cannot be protected: %1").arg(why));
     }
+    const EntityParts parts = splitEntity(message);
     Split split;
     split.outerFields = toCrlf(withoutContentHeaders(parts.headers));
     if (!split.outerFields.toLower().contains("mime-version:")) {

@@ -1102,6 +1102,18 @@ void RehydrationTest::withoutCalendar_data()
             << Calendar::ConvertError::NoCalendar;
     QTest::newRow("no header block")
             << QString() << QByteArray("Just some words.\r\n") << Calendar::ConvertError::NotMime;
+    // A calendar file is not a message, though its lines look like header fields: converting it
+    // would make a message whose header is the calendar.
+    QTest::newRow("bare iCalendar file")
+            << QString()
+            << QByteArray("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\n"
+                          "PRODID:-//Example//EN\r\nBEGIN:VEVENT\r\nUID:1@example.org\r\n"
+                          "DTSTART:20270201T100000Z\r\nSUMMARY:Lunch\r\nEND:VEVENT\r\n"
+                          "END:VCALENDAR\r\n")
+            << Calendar::ConvertError::NotMime;
+    QTest::newRow("header-like lines of no message")
+            << QString() << QByteArray("Name: Lunch\nPlace: canteen\n\nBring a fork.\n")
+            << Calendar::ConvertError::NotMime;
     // The corpus's e-mails without any calendar (mime/: odd but real MIME).
     const QStringList names =
             QDir(Test::corpusFile(QStringLiteral("mime"))).entryList(QDir::Files, QDir::Name);

@@ -115,7 +115,8 @@ def main():
         if isinstance(data, LoginPassword):
             password = handler.users().get(data.login.decode(errors="replace"))
             ok = password is not None and data.password == password.encode()
-        return AuthResult(success=ok, auth_data=data if ok else None)
+        # Not "handled": on failure aiosmtpd answers 535 itself instead of staying silent.
+        return AuthResult(success=ok, handled=False, auth_data=data if ok else None)
 
     def factory(loop):
         return SMTP(handler, hostname="localhost", tls_context=tls, loop=loop,

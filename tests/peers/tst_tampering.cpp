@@ -33,6 +33,7 @@ private Q_SLOTS:
     void cbcFlip_data();
     void cbcFlip();
     void cbcFlipInsideSignedText();
+    void cbcFlipInsideSignatureBlob();
 
 private:
     QByteArray detachedSigned(const QString &source) const;
@@ -317,7 +318,7 @@ void TestTampering::cbcFlip_data()
 // A flipped IV byte changes one byte of the first plaintext block and nothing else: CBC cannot
 // notice. Whatever the reader makes of the result, it must never call it intact; without an inner
 // signature it can only call it unverifiable. (With one, the change hits the inner headers, so
-// "unverifiable" is honest there too: the signature is no longer recognisable.)
+// "unverifiable" is honest there too when the signature is no longer recognisable as one.)
 void TestTampering::cbcFlip()
 {
     QFETCH(bool, innerSignature);
@@ -369,6 +370,45 @@ void TestTampering::cbcFlipInsideSignedText()
     const Smime::Layer *layer = result->firstSignature();
     QVERIFY2(layer != nullptr, "the signature layer was not found after the change");
     QCOMPARE(layer->signature.status, Crypto::SignatureStatus::Invalid);
+    QCOMPARE(result->integrity, Smime::Integrity::Broken);
+}
+
+// The same change aimed at the signature itself (the application/pkcs7-signature part's
+// base64): the signature no longer parses or no longer matches. Either way the change was
+// detected, and the message must be called broken, not merely "without integrity protection".
+void TestTampering::cbcFlipInsideSignatureBlob()
+{
+    const QByteArray der = signedThenEncryptedDer();
+    const qsizetype ciphertext = cbcCiphertextStart(der);
+    QVERIFY2(ciphertext > 0, "the EnvelopedData does not have the expected layout");
+    const QString file = m_dir.filePath(QStringLiteral("signed-then-encrypted-blob.p7m"));
+    QVERIFY(writeFile(file, der));
+    const TestPki::Person &alice = m_pki.person(QStringLiteral("alice"));
+    const ToolRun plain =
+            runTool(QStringLiteral("openssl"),
+                    {QStringLiteral("cms"), QStringLiteral("-decrypt"), QStringLiteral("-inform"),
+                     QStringLiteral("DER"), QStringLiteral("-in"), file, QStringLiteral("-recip"),
+                     alice.certPath, QStringLiteral("-inkey"), alice.keyPath});
+    QVERIFY2(plain.succeeded(), qPrintable(plain.summary()));
+    const qsizetype part =
+            plain.out.indexOf("application/pkcs7-signature", plain.out.indexOf("\n--"));
+    QVERIFY2(part > 0, "no signature part in the decrypted content");
+    const qsizetype body = plain.out.indexOf("\r\n\r\n", part);
+    QVERIFY(body > 0);
+    // Well inside the base64, so that the garbled block before the target is base64 too.
+    const qsizetype target = body + 4 + 200;
+    QVERIFY(target + 16 < plain.out.size());
+
+    const auto result = Smime::read(
+            pkcs7MimeMessage(sampleOuterHeaders("alice@example.org", "alice@example.org"),
+                             flipByte(der, ciphertext + target - 16), "enveloped-data"),
+            options());
+    QVERIFY2(result, qPrintable(result ? QString() : result.error().detail));
+    const Smime::Layer *layer = result->firstSignature();
+    QVERIFY2(layer != nullptr, "the signature layer was not found after the change");
+    QVERIFY2(layer->signature.status == Crypto::SignatureStatus::Malformed
+                     || layer->signature.status == Crypto::SignatureStatus::Invalid,
+             qPrintable(Crypto::describe(layer->signature.status)));
     QCOMPARE(result->integrity, Smime::Integrity::Broken);
 }
 

@@ -203,6 +203,39 @@ class HeadlessServiceTest(unittest.TestCase):
         self.assertIn("shutting down", text)
         self.assertIn("stopped", text)
 
+    # --- nothing to serve --------------------------------------------------------------------
+
+    def test_no_port_to_listen_on_is_a_failed_start(self):
+        smtp, imap = self.add_account("Work", SENDER)
+        squatters = []
+        for port in (smtp, imap):
+            squatter = socket.socket()
+            squatter.bind(("127.0.0.1", port))
+            squatter.listen()
+            squatters.append(squatter)
+        try:
+            started = subprocess.run([POSTERN, "--profile", self.postern.profile, "--headless"],
+                                     capture_output=True, text=True, timeout=60)
+        finally:
+            for squatter in squatters:
+                squatter.close()
+        self.assertEqual(started.returncode, 9, started.stderr)
+        self.assertIn("no proxy could listen", started.stderr)
+        self.assertIn(str(smtp), started.stderr)
+        self.assertIn(str(imap), started.stderr)
+
+        # One port free is something to serve: it runs, and says what it could not do.
+        squatter = socket.socket()
+        squatter.bind(("127.0.0.1", imap))
+        squatter.listen()
+        try:
+            self.ports = {"Work": (smtp,)}
+            self.start()
+            self.assertTrue(is_listening(smtp))
+            self.assertIn(str(imap), self.log())
+        finally:
+            squatter.close()
+
     # --- one instance per profile ------------------------------------------------------------
 
     def test_second_instance_is_refused(self):

@@ -21,6 +21,8 @@ private Q_SLOTS:
     void decodesTransferEncodings_data();
     void decodesTransferEncodings();
     void readsHeaderParameters();
+    void tellsMessagesFromOtherText_data();
+    void tellsMessagesFromOtherText();
 };
 
 void TestEntity::splitsAtFirstEmptyLine_data()
@@ -154,6 +156,46 @@ void TestEntity::readsHeaderParameters()
     QCOMPARE(headers.encoding, QByteArray("base64"));
     QCOMPARE(headers.fileName, QStringLiteral("smime.p7m"));
     QCOMPARE(headers.fromAddress, QStringLiteral("alice@example.org"));
+}
+
+void TestEntity::tellsMessagesFromOtherText_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QString>("reason"); // a part of the reason; empty for a message
+
+    QTest::newRow("message") << QByteArray("From: a@example.org\r\nSubject: x\r\n\r\nbody")
+                             << QString();
+    QTest::newRow("MIME entity") << QByteArray("Content-Type: text/calendar\r\n\r\nBEGIN:")
+                                 << QString();
+    QTest::newRow("mbox separator first")
+            << QByteArray("From a@example.org Mon Feb  1 10:00:00 2027\nDate: x\n\nbody")
+            << QString();
+    QTest::newRow("header fields in capitals")
+            << QByteArray("MESSAGE-ID: <1@example.org>\r\n\r\n") << QString();
+    QTest::newRow("iCalendar") << QByteArray("BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\n")
+                               << QStringLiteral("an iCalendar file");
+    QTest::newRow("iCalendar after blank lines, lower case")
+            << QByteArray("\n\nbegin:vcalendar\nversion:2.0\n") << QStringLiteral("iCalendar");
+    QTest::newRow("vCard") << QByteArray("BEGIN:VCARD\nFN:Alice\nEND:VCARD\n")
+                           << QStringLiteral("a vCard file");
+    QTest::newRow("PEM") << QByteArray("-----BEGIN CERTIFICATE-----\nMIIB\n")
+                         << QStringLiteral("a PEM file");
+    QTest::newRow("no header block")
+            << QByteArray("just words\r\n") << QStringLiteral("no header block");
+    QTest::newRow("fields of no message")
+            << QByteArray("Name: x\r\nPlace: y\r\n\r\nz") << QStringLiteral("none of the fields");
+}
+
+void TestEntity::tellsMessagesFromOtherText()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(QString, reason);
+    const QString said = notAMessageReason(input);
+    if (reason.isEmpty()) {
+        QVERIFY2(said.isEmpty(), qPrintable(said));
+    } else {
+        QVERIFY2(said.contains(reason), qPrintable(said));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestEntity)

@@ -177,6 +177,9 @@ void TestReader::integrityVerdicts_data()
     tampered.signature.status = Crypto::SignatureStatus::Invalid;
     Layer locked = cbc;
     locked.opened = false;
+    Layer garbled = intact;
+    garbled.signature.signatureIntact = false;
+    garbled.signature.status = Crypto::SignatureStatus::Malformed;
 
     QTest::newRow("CBC alone: EFAIL, cannot be checked")
             << QList<Layer>{cbc} << Integrity::Unverifiable;
@@ -185,6 +188,13 @@ void TestReader::integrityVerdicts_data()
     QTest::newRow("signed around CBC") << QList<Layer>{intact, cbc} << Integrity::Intact;
     QTest::newRow("tampered signature") << QList<Layer>{cbc, tampered} << Integrity::Broken;
     QTest::newRow("layer not opened") << QList<Layer>{locked} << Integrity::Unknown;
+    // Under CBC a garbled signature is the change showing itself (EFAIL-style bit flips).
+    QTest::newRow("garbled signature inside CBC")
+            << QList<Layer>{cbc, garbled} << Integrity::Broken;
+    // Under authenticated encryption, or with none, it is a sender's fault we cannot judge.
+    QTest::newRow("garbled signature inside GCM")
+            << QList<Layer>{gcm, garbled} << Integrity::Unknown;
+    QTest::newRow("garbled signature alone") << QList<Layer>{garbled} << Integrity::Unknown;
     QTest::newRow("nothing") << QList<Layer>{} << Integrity::NotProtected;
 }
 

@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import unittest
 import uuid
 
@@ -566,6 +567,18 @@ class SmtpProxyTest(unittest.TestCase):
         self.assertEqual(self.dropping.leftovers(), [])
         self.assertActivity("dropping", subject, "sign-encrypt", "Encrypt everything",
                             result="deferred")
+
+    def test_wrong_password_is_the_real_servers_535(self):
+        # Postern passes the login on; the real server's refusal reaches the client at once,
+        # as a permanent failure the client shows, not a timeout or a 4xx it retries.
+        started = time.monotonic()
+        with smtplib.SMTP("127.0.0.1", self.ports["everything"], timeout=60) as client:
+            client.ehlo("client.example.org")
+            with self.assertRaises(smtplib.SMTPAuthenticationError) as caught:
+                client.login(account_address("everything"), PASSWORD + " but wrong")
+            self.assertEqual(caught.exception.smtp_code, 535, caught.exception)
+        self.assertLess(time.monotonic() - started, 30)
+        self.delivered(0)
 
     def test_login_as_another_address_is_refused(self):
         with smtplib.SMTP("127.0.0.1", self.ports["everything"], timeout=60) as client:

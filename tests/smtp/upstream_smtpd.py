@@ -113,7 +113,8 @@ def main():
     def authenticator(server, session, envelope, mechanism, data):
         ok = (isinstance(data, LoginPassword) and data.login.decode() in arguments.user
               and data.password == arguments.password.encode())
-        return AuthResult(success=ok, auth_data=data if ok else None)
+        # Not "handled": on failure aiosmtpd answers 535 itself instead of staying silent.
+        return AuthResult(success=ok, handled=False, auth_data=data if ok else None)
 
     handler = MaildirHandler(arguments.maildir)
     protocol = SMTP
