@@ -9,6 +9,9 @@
 #include <QStringDecoder>
 #include <QTimeZone>
 
+#include <algorithm>
+#include <iterator>
+#include <limits>
 #include <mutex>
 
 namespace Postern::Calendar {
@@ -679,6 +682,59 @@ QString timesPhrase(const RuleParts &parts)
 }
 
 // UNTIL is a date, a floating time, or (with a zoned start) UTC: RFC 5545, 3.3.10.
+/**
+ * A number in the rule that libical would store wrapped or that RFC 5545 3.3.10 does not
+ * allow, named; empty when every number is sound. libical keeps COUNT in an int and INTERVAL in
+ * a short, so "COUNT=99999999999" would otherwise read as some other count.
+ */
+QString ruleNumberProblem(const QByteArray &rrule)
+{
+    struct Bounds
+    {
+        const char *name;
+        qint64 lowest;
+        qint64 highest;
+        bool signedValue; // -highest..-lowest is allowed too
+    };
+
+    static const Bounds bounds[] = {
+            {"COUNT", 1, std::numeric_limits<int>::max(), false},
+            {"INTERVAL", 1, std::numeric_limits<short>::max(), false},
+            {"BYSECOND", 0, 60, false},
+            {"BYMINUTE", 0, 59, false},
+            {"BYHOUR", 0, 23, false},
+            {"BYMONTHDAY", 1, 31, true},
+            {"BYYEARDAY", 1, 366, true},
+            {"BYWEEKNO", 1, 53, true},
+            {"BYMONTH", 1, 12, false},
+            {"BYSETPOS", 1, 366, true},
+    };
+    for (const QByteArray &part : rrule.split(';')) {
+        const qsizetype equals = part.indexOf('=');
+        const QByteArray name = part.left(equals).trimmed().toUpper();
+        const auto rule = std::find_if(std::begin(bounds), std::end(bounds),
+                                       [&name](const Bounds &b) { return name == b.name; });
+        if (equals < 0 || rule == std::end(bounds)) {
+            continue;
+        }
+        for (const QByteArray &item : part.mid(equals + 1).split(',')) {
+            if (name == "BYMONTH" && item.trimmed().toUpper().endsWith('L')) {
+                continue; // a leap month of a non-Gregorian calendar (RFC 7529)
+            }
+            bool number = false;
+            const qint64 value = item.trimmed().toLongLong(&number);
+            const qint64 size = value < 0 ? -value : value;
+            const bool allowed = number && size >= rule->lowest && size <= rule->highest
+                                 && (value >= 0 || rule->signedValue);
+            if (!allowed) {
+                return QStringLiteral("%1=%2 is out of range")
+                        .arg(QLatin1String(name), QString::fromUtf8(item.trimmed().left(24)));
+            }
+        }
+    }
+    return {};
+}
+
 QString endPhrase(const icalrecurrencetype &rule, const QTimeZone &viewerZone)
 {
     if (icaltime_is_null_time(rule.until) == 0) {
@@ -832,15 +888,23 @@ readDateList(icalcomponent *component, icalproperty_kind kind, QStringList &warn
     return dates;
 }
 
-void readRecurrence(icalcomponent *component, Event &event, QStringList &warnings)
+void readRecurrence(icalcomponent *component,
+                    const RawValues *raw,
+                    Event &event,
+                    QStringList &warnings)
 {
     icalproperty *rule = icalcomponent_get_first_property(component, ICAL_RRULE_PROPERTY);
     if (rule != nullptr) {
-        event.recurrenceRule = text(icalproperty_get_value_as_string(rule));
+        // As written: libical's own text of the rule holds numbers it has already wrapped.
+        event.recurrenceRule = raw != nullptr && raw->contains("RRULE")
+                                       ? QString::fromUtf8(raw->value("RRULE").trimmed())
+                                       : text(icalproperty_get_value_as_string(rule));
         event.recurrence = describeRecurrence(event.recurrenceRule.toUtf8());
         if (event.recurrence.isEmpty()) {
-            warnings.append(QStringLiteral("RRULE \"%1\" could not be read")
-                                    .arg(event.recurrenceRule.left(80)));
+            const QString why = ruleNumberProblem(event.recurrenceRule.toUtf8());
+            warnings.append(QStringLiteral("RRULE \"%1\" could not be read%2")
+                                    .arg(event.recurrenceRule.left(80),
+                                         why.isEmpty() ? QString() : QStringLiteral(": ") + why));
         }
     }
     event.exceptionDates = readDateList(component, ICAL_EXDATE_PROPERTY, warnings);
@@ -956,7 +1020,7 @@ Event readEvent(icalcomponent *component, const RawValues *raw, QStringList &war
                                     : xProperty(component, "X-ALT-DESC");
     readPeople(component, event);
     readTimes(component, raw, event, warnings);
-    readRecurrence(component, event, warnings);
+    readRecurrence(component, raw, event, warnings);
     readExtras(component, event, warnings);
     return event;
 }
@@ -1043,6 +1107,9 @@ QTimeZone zoneForTzid(const QByteArray &tzid)
 
 QString describeRecurrence(const QByteArray &rrule, const QTimeZone &viewerZone)
 {
+    if (!ruleNumberProblem(rrule).isEmpty()) {
+        return {};
+    }
     const icalrecurrencetype rule = icalrecurrencetype_from_string(rrule.constData());
     if (rule.freq < ICAL_SECONDLY_RECURRENCE || rule.freq > ICAL_YEARLY_RECURRENCE) {
         return {};

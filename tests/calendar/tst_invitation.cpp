@@ -302,6 +302,17 @@ void InvitationTest::describeRecurrence_data()
                                   << QByteArray("Pacific/Auckland")
                                   << QStringLiteral("every day until 30 June 2027");
     QTest::newRow("no frequency") << QByteArray("BYDAY=MO") << utc << QString();
+    // libical keeps COUNT in an int and INTERVAL in a short: a larger number must not be shown
+    // as the smaller one it wraps to. Nor may a number RFC 5545 3.3.10 rules out be described.
+    QTest::newRow("count beyond an int")
+            << QByteArray("FREQ=SECONDLY;COUNT=99999999999") << utc << QString();
+    QTest::newRow("interval beyond a short")
+            << QByteArray("FREQ=DAILY;INTERVAL=70000") << utc << QString();
+    QTest::newRow("count zero") << QByteArray("FREQ=DAILY;COUNT=0") << utc << QString();
+    QTest::newRow("hour 24") << QByteArray("FREQ=DAILY;BYHOUR=9,24") << utc << QString();
+    QTest::newRow("month 13") << QByteArray("FREQ=YEARLY;BYMONTH=13") << utc << QString();
+    QTest::newRow("largest count") << QByteArray("FREQ=DAILY;COUNT=2147483647") << utc
+                                   << QStringLiteral("every day, 2147483647 times");
 }
 
 void InvitationTest::describeRecurrence()
@@ -357,6 +368,9 @@ void InvitationTest::malformed_data()
                                                 "DTSTART:20270101T100000Z\r\n")
                                   << true << true;
     QTest::newRow("bad date") << wrapped("DTSTART:2027130T999999Z\r\n") << true << true;
+    QTest::newRow("count out of range")
+            << wrapped("DTSTART:20270101T100000Z\r\nRRULE:FREQ=SECONDLY;COUNT=99999999999\r\n")
+            << true << true;
     QTest::newRow("unknown zone") << wrapped("DTSTART;TZID=Nowhere/Nothing:20270101T100000\r\n")
                                   << true << true;
     QByteArray attendees;
@@ -387,6 +401,12 @@ void InvitationTest::malformed()
     QCOMPARE(invitation.isValid(), expectEvent);
     if (expectWarnings) {
         QVERIFY(!invitation.warnings.isEmpty());
+    }
+    if (input.contains("COUNT=99999999999")) {
+        QVERIFY2(invitation.warnings.join(QLatin1Char('\n'))
+                         .contains(QLatin1String("COUNT=99999999999 is out of range")),
+                 qPrintable(invitation.warnings.join(QLatin1Char('\n'))));
+        QVERIFY(invitation.events.first().recurrence.isEmpty());
     }
     if (expectEvent) {
         QVERIFY(!invitation.events.first().summary.isEmpty());
