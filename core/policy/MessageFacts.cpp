@@ -191,11 +191,11 @@ Result<MessageFacts, FactsError> factsOf(const QByteArray &message, const Envelo
     int partNumber = 0;
     walk(g_mime_message_get_mime_part(parsed.get()), 0, partNumber, facts);
 
+    addAddresses(g_mime_message_get_from(parsed.get()), facts.fromAddresses);
     if (!envelope.sender.isEmpty()) {
         facts.sender = normaliseAddress(envelope.sender);
     } else {
-        QStringList from;
-        addAddresses(g_mime_message_get_from(parsed.get()), from);
+        QStringList from = facts.fromAddresses;
         if (from.isEmpty()) {
             addAddresses(g_mime_message_get_sender(parsed.get()), from);
         }

@@ -41,6 +41,7 @@ struct MessageFacts
     QList<HeaderField> headers; // every header field of every MIME part
     QString subject;
     QString sender;
+    QStringList fromAddresses;     // the From: field's, normalised (whom the message claims)
     QStringList recipients;        // the envelope's, or else To, Cc and Bcc
     QStringList visibleRecipients; // To and Cc: whom every recipient can see
     QStringList invitationMethods; // the iTIP method of each live invitation, upper case

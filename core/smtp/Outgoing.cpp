@@ -6,6 +6,8 @@
 #include "core/smime/SecureMessage.h"
 #include "core/store/CertificateStore.h"
 
+#include <algorithm>
+
 namespace Postern::Smtp {
 
 namespace {
@@ -196,6 +198,27 @@ Outgoing prepareOutgoing(const QByteArray &message,
             return outgoing;
         }
         signer = *identity;
+        // The signature vouches for the From: field. A message that claims an author who is
+        // neither the account nor the signing certificate would go out signed by the user for
+        // somebody else.
+        const QStringList vouched = signer->certificate.emailAddresses();
+        for (const QString &author : std::as_const(facts->fromAddresses)) {
+            const bool ours = account.hasAddress(author)
+                              || std::any_of(vouched.cbegin(), vouched.cend(),
+                                             [&author](const QString &address) {
+                                                 return Policy::normaliseAddress(address) == author;
+                                             });
+            if (!ours) {
+                outgoing.refusal =
+                        refusal(550, "5.7.1",
+                                QStringLiteral("not sent: the message says it is from %1, which is "
+                                               "neither an address of the account %2 nor of its "
+                                               "signing certificate, and Postern signs only the "
+                                               "account's own mail")
+                                        .arg(author, account.name));
+                return outgoing;
+            }
+        }
     }
 
     const auto plainCopy = [&](const QStringList &recipients) -> std::optional<Refusal> {

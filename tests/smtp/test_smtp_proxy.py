@@ -559,6 +559,18 @@ class SmtpProxyTest(unittest.TestCase):
         self.assertActivity("everything", subject, "sign-encrypt", "Encrypt everything",
                             result="refused")
 
+    def test_message_claiming_another_author_is_not_signed(self):
+        # The envelope is the account's, but the From: field names somebody else: signing it
+        # would make Alice vouch for Marge.
+        subject = "Quarterly figures (from somebody else)"
+        message = plain_message(subject, self.marker()).replace(
+            b"From: Alice Example <alice@example.org>", b"From: Marge <marge@example.org>", 1)
+        self.assertIn(b"From: Marge", message)
+        code, text = self.refused_data("everything", message, [BOB])
+        self.assertEqual(code, 550, text)
+        self.assertIn("marge@example.org", text)
+        self.delivered(0)
+
     def test_upstream_dropping_during_data_is_a_temporary_failure(self):
         subject = "Quarterly figures (upstream drops)"
         code, text = self.refused_data("dropping", plain_message(subject, self.marker()), [BOB])
