@@ -13,7 +13,8 @@
 #include <QTcpServer>
 #include <QTextStream>
 
-#include <tuple>
+#include <array>
+#include <functional>
 
 namespace Postern::Cli {
 
@@ -40,17 +41,11 @@ void printJson(QTextStream &out, const QJsonValue &value)
     out << QString::fromUtf8(document.toJson(QJsonDocument::Indented));
 }
 
-/** The configuration to change or show; a broken file stops changes but not reading. */
-Step<Configuration> loadConfiguration(const AccountsFile &file, bool forChange, QTextStream &err)
+/** The configuration to show: a broken file is reported, and its last good version shown. */
+Configuration loadConfiguration(const AccountsFile &file, QTextStream &err)
 {
     const AccountsFile::Loaded loaded = file.load();
     if (loaded.problem) {
-        if (forChange) {
-            return failure(ExitCode::ProfileUnusable,
-                           loaded.problem->toString()
-                                   + QStringLiteral("; nothing was changed, fix or remove the file "
-                                                    "first"));
-        }
         err << "postern: " << loaded.problem->toString() << Qt::endl;
         if (loaded.fromLastGood) {
             err << "postern: showing the last good version, " << file.lastGoodPath() << Qt::endl;
@@ -59,13 +54,55 @@ Step<Configuration> loadConfiguration(const AccountsFile &file, bool forChange, 
     return loaded.configuration;
 }
 
-Step<bool> saveConfiguration(const AccountsFile &file, const Configuration &configuration)
+// A file that does not parse or check is input a person has to correct (README: 5); a file or
+// lock that cannot be had makes the profile unusable for the moment (4).
+ExitCode exitCodeFor(const Policy::FileProblem &problem)
 {
-    auto saved = file.save(configuration);
-    if (!saved) {
-        return failure(ExitCode::ProfileUnusable, saved.error().toString());
+    switch (problem.kind) {
+    case Policy::FileProblem::Kind::Content:
+        return ExitCode::BadData;
+    case Policy::FileProblem::Kind::Access:
+    case Policy::FileProblem::Kind::Busy:
+        return ExitCode::ProfileUnusable;
     }
-    return true;
+    return ExitCode::Failure;
+}
+
+/**
+ * Changes the accounts file under its lock, so that commands run at the same time each see the
+ * others' changes. @p change gets the file as it is now and fails to leave it as it is.
+ */
+Step<bool> changeConfiguration(const AccountsFile &file,
+                               const std::function<Step<bool>(Configuration &)> &change)
+{
+    Step<bool> outcome = true;
+    const auto updated = file.update([&](Configuration &configuration) {
+        outcome = change(configuration);
+        return outcome.has_value();
+    });
+    if (!updated) {
+        return failure(exitCodeFor(updated.error()), updated.error().toString());
+    }
+    return outcome;
+}
+
+// The account @p name names (in any case), or why there is none, with the names there are.
+Step<const Account *> findAccount(const Configuration &configuration, const QString &name)
+{
+    const Account *account = configuration.find(name);
+    if (account != nullptr) {
+        return account;
+    }
+    QStringList names;
+    for (const Account &known : configuration.accounts) {
+        names.append(known.name);
+    }
+    return failure(ExitCode::BadData,
+                   names.isEmpty() ? QStringLiteral("no account named '%1'; there are no accounts "
+                                                    "yet")
+                                             .arg(name)
+                                   : QStringLiteral("no account named '%1' (accounts: %2)")
+                                             .arg(name, names.join(QStringLiteral(", "))));
 }
 
 // Which proxy of which account has @p port, in the words validate() uses; empty when none.
@@ -84,10 +121,8 @@ QString portOwner(const Configuration &configuration, quint16 port)
     return QString();
 }
 
-// A port given on the command line: in range, not an account's already (a conflict with the
-// configuration, not a typing mistake), and free on the machine.
-Step<quint16>
-listenPort(const Invocation &invocation, const char *option, const Configuration &taken)
+// A port given on the command line, as far as it can be checked without the configuration.
+Step<quint16> listenPort(const Invocation &invocation, const char *option)
 {
     const QString text = invocation.value(QLatin1String(option));
     bool ok = false;
@@ -97,14 +132,21 @@ listenPort(const Invocation &invocation, const char *option, const Configuration
                        QStringLiteral("--%1 needs a port from 1024 to 65535, not '%2'")
                                .arg(QLatin1String(option), text));
     }
-    if (const QString owner = portOwner(taken, static_cast<quint16>(port)); !owner.isEmpty()) {
+    return static_cast<quint16>(port);
+}
+
+// A port given on the command line is not an account's already (a conflict with the
+// configuration, not a typing mistake), and free on the machine.
+Step<bool> portIsFree(const char *option, quint16 port, const Configuration &taken)
+{
+    if (const QString owner = portOwner(taken, port); !owner.isEmpty()) {
         return failure(ExitCode::Conflict, QStringLiteral("--%1: port %2 is already used by %3")
                                                    .arg(QLatin1String(option))
                                                    .arg(port)
                                                    .arg(owner));
     }
     QTcpServer probe;
-    if (!probe.listen(QHostAddress::LocalHost, static_cast<quint16>(port))) {
+    if (!probe.listen(QHostAddress::LocalHost, port)) {
         return failure(
                 ExitCode::Usage,
                 QStringLiteral("--%1: port %2 on 127.0.0.1 is in use by another program (%3)")
@@ -112,7 +154,7 @@ listenPort(const Invocation &invocation, const char *option, const Configuration
                         .arg(port)
                         .arg(probe.errorString()));
     }
-    return static_cast<quint16>(port);
+    return true;
 }
 
 QStringList unknownFields(const Policy::Policy &policy)
@@ -159,8 +201,12 @@ Step<Policy::Server> serverOption(const Invocation &invocation, const char *name
     }
     auto server = Policy::parseServer(invocation.value(option), invocation.value(securityOption));
     if (!server) {
+        // The host is the one part of HOST:PORT whose reason does not say what it is about.
+        const bool aboutHost = server.error().field.endsWith(QLatin1String(".host"));
         return failure(ExitCode::Usage,
-                       QStringLiteral("--%1: %2").arg(option, server.error().reason));
+                       QStringLiteral("--%1: %2%3")
+                               .arg(option, aboutHost ? QStringLiteral("the host ") : QString(),
+                                    server.error().reason));
     }
     return *server;
 }
@@ -208,48 +254,37 @@ Step<QString> identityOption(const Invocation &invocation, const Profile &profil
     return entry->id;
 }
 
-ExitCode
-add(const Invocation &invocation, const Profile &profile, QTextStream &out, QTextStream &err)
+struct PortOption
 {
-    const QString name = invocation.arguments.value(1).trimmed();
-    if (name.isEmpty() || invocation.arguments.size() != 2) {
-        return complain(err, ExitCode::Usage, QStringLiteral("'account add' needs one NAME"));
-    }
-    const AccountsFile file = AccountsFile::inProfile(profile.directory());
-    auto configuration = loadConfiguration(file, true, err);
-    if (!configuration) {
-        return complain(err, configuration.error().code, configuration.error().message);
-    }
-    if (const Account *existing = configuration->find(name); existing != nullptr) {
-        return complain(err, ExitCode::Conflict,
-                        QStringLiteral("an account named '%1' exists already").arg(existing->name));
-    }
+    const char *option;
+    quint16 Account::*port;
+    quint16 first; // where a free port is looked for when none is given; 0: none is
+};
 
+constexpr std::array portOptions = {
+        PortOption{"imap-listen", &Account::imapListen, firstImapPort},
+        PortOption{"smtp-listen", &Account::smtpListen, firstSmtpPort},
+        PortOption{"imap-listen-tls", &Account::imapListenTls, 0},
+        PortOption{"smtp-listen-tls", &Account::smtpListenTls, 0},
+};
+
+// The account the options describe, as far as that does not depend on the other accounts.
+Step<Account> accountOptions(const Invocation &invocation, const Profile &profile)
+{
     Account account;
-    account.name = name;
+    account.name = invocation.arguments.value(1).trimmed();
     for (const QString &address : invocation.values(QStringLiteral("address"))) {
         account.addresses.append(Policy::normaliseAddress(address));
     }
     if (account.addresses.isEmpty()) {
-        return complain(err, ExitCode::Usage,
-                        QStringLiteral("'account add' needs at least one --address"));
-    }
-    // Mail from one address must go through one account's policy; the proxies could not tell
-    // which of two to apply.
-    for (const QString &address : std::as_const(account.addresses)) {
-        for (const Account &other : std::as_const(configuration->accounts)) {
-            if (other.addresses.contains(address)) {
-                return complain(err, ExitCode::Conflict,
-                                QStringLiteral("%1 already belongs to account '%2'")
-                                        .arg(address, other.name));
-            }
-        }
+        return failure(ExitCode::Usage,
+                       QStringLiteral("'account add' needs at least one --address"));
     }
     auto imap = serverOption(invocation, "imap");
     auto smtp = serverOption(invocation, "smtp");
     for (const auto *server : {&imap, &smtp}) {
         if (!*server) {
-            return complain(err, server->error().code, server->error().message);
+            return tl::unexpected(server->error());
         }
     }
     account.imap = *imap;
@@ -258,67 +293,106 @@ add(const Invocation &invocation, const Profile &profile, QTextStream &out, QTex
     account.encryptStoredCopies = !invocation.isSet(QStringLiteral("clear-stored-copies"));
     auto pems = caCertificates(invocation);
     if (!pems) {
-        return complain(err, pems.error().code, pems.error().message);
+        return tl::unexpected(pems.error());
     }
     account.caCertificates = *pems;
     if (invocation.isSet(QStringLiteral("identity"))) {
         auto identity = identityOption(invocation, profile);
         if (!identity) {
-            return complain(err, identity.error().code, identity.error().message);
+            return tl::unexpected(identity.error());
         }
         account.identity = *identity;
     }
-
-    // Each port is checked against the other accounts' and the ones this account got before
-    // it, so one port is never given twice.
-    Configuration taken = *configuration;
-    taken.accounts.append(account);
-    Account &ports = taken.accounts.last();
-    for (const auto &[option, port, first] :
-         {std::tuple{"imap-listen", &Account::imapListen, firstImapPort},
-          std::tuple{"smtp-listen", &Account::smtpListen, firstSmtpPort},
-          std::tuple{"imap-listen-tls", &Account::imapListenTls, quint16{0}},
-          std::tuple{"smtp-listen-tls", &Account::smtpListenTls, quint16{0}}}) {
-        if (invocation.isSet(QLatin1String(option))) {
-            auto chosen = listenPort(invocation, option, taken);
-            if (!chosen) {
-                return complain(err, chosen.error().code, chosen.error().message);
-            }
-            ports.*port = *chosen;
-        } else if (first != 0) {
-            ports.*port = Policy::choosePort(taken, first);
-        }
-    }
-    account.imapListen = ports.imapListen;
-    account.smtpListen = ports.smtpListen;
-    account.imapListenTls = ports.imapListenTls;
-    account.smtpListenTls = ports.smtpListenTls;
-    if (account.imapListen == 0 || account.smtpListen == 0) {
-        return complain(err, ExitCode::Failure,
-                        QStringLiteral("no free loopback port is left for the proxies"));
-    }
-
     const QString templateName = invocation.isSet(QStringLiteral("template"))
                                          ? invocation.value(QStringLiteral("template"))
                                          : QStringLiteral("encrypt-when-possible");
     auto policy = Policy::makeTemplate(templateName);
     if (!policy) {
-        return complain(err, ExitCode::Usage, policy.error().reason);
+        return failure(ExitCode::Usage, policy.error().reason);
     }
     account.policy = *policy;
+    for (const PortOption &option : portOptions) {
+        if (invocation.isSet(QLatin1String(option.option))) {
+            auto port = listenPort(invocation, option.option);
+            if (!port) {
+                return tl::unexpected(port.error());
+            }
+            account.*option.port = *port;
+        }
+    }
+    return account;
+}
 
-    configuration->accounts.append(account);
-    if (auto valid = Policy::validate(*configuration); !valid) {
+// Adds @p account to @p configuration: what it shares with another account is a conflict, and
+// each port not given is the first free one, neither another account's nor one this account got
+// before it.
+Step<bool> addTo(Configuration &configuration, Account &account)
+{
+    if (const Account *existing = configuration.find(account.name); existing != nullptr) {
+        return failure(ExitCode::Conflict,
+                       QStringLiteral("an account named '%1' exists already").arg(existing->name));
+    }
+    // Mail from one address must go through one account's policy; the proxies could not tell
+    // which of two to apply.
+    for (const QString &address : std::as_const(account.addresses)) {
+        if (const Account *other = configuration.findByAddress(address); other != nullptr) {
+            return failure(
+                    ExitCode::Conflict,
+                    QStringLiteral("%1 already belongs to account '%2'").arg(address, other->name));
+        }
+    }
+
+    Configuration taken = configuration;
+    taken.accounts.append(account);
+    Account &ports = taken.accounts.last();
+    for (const PortOption &option : portOptions) {
+        ports.*option.port = 0;
+    }
+    for (const PortOption &option : portOptions) {
+        if (const quint16 given = account.*option.port; given != 0) {
+            auto free = portIsFree(option.option, given, taken);
+            if (!free) {
+                return free;
+            }
+            ports.*option.port = given;
+        } else if (option.first != 0) {
+            ports.*option.port = Policy::choosePort(taken, option.first);
+        }
+    }
+    if (ports.imapListen == 0 || ports.smtpListen == 0) {
+        return failure(ExitCode::Failure,
+                       QStringLiteral("no free loopback port is left for the proxies"));
+    }
+    account = ports;
+
+    configuration.accounts.append(account);
+    if (auto valid = Policy::validate(configuration); !valid) {
         const QString field = valid.error().field.section(QLatin1Char('.'), 1);
-        return complain(err, ExitCode::Usage,
-                        QStringLiteral("%1 %2").arg(field, valid.error().reason));
+        return failure(ExitCode::Usage, QStringLiteral("%1 %2").arg(field, valid.error().reason));
     }
-    auto saved = saveConfiguration(file, *configuration);
-    if (!saved) {
-        return complain(err, saved.error().code, saved.error().message);
+    return true;
+}
+
+ExitCode
+add(const Invocation &invocation, const Profile &profile, QTextStream &out, QTextStream &err)
+{
+    if (invocation.arguments.value(1).trimmed().isEmpty() || invocation.arguments.size() != 2) {
+        return complain(err, ExitCode::Usage, QStringLiteral("'account add' needs one NAME"));
     }
-    out << "added account " << account.name << ": IMAP on 127.0.0.1:" << account.imapListen
-        << ", SMTP on 127.0.0.1:" << account.smtpListen << ", policy " << templateName << "\n";
+    auto account = accountOptions(invocation, profile);
+    if (!account) {
+        return complain(err, account.error().code, account.error().message);
+    }
+    const AccountsFile file = AccountsFile::inProfile(profile.directory());
+    auto added = changeConfiguration(file, [&account](Configuration &configuration) {
+        return addTo(configuration, *account);
+    });
+    if (!added) {
+        return complain(err, added.error().code, added.error().message);
+    }
+    out << "added account " << account->name << ": IMAP on 127.0.0.1:" << account->imapListen
+        << ", SMTP on 127.0.0.1:" << account->smtpListen << ", policy "
+        << account->policy.templateName << "\n";
     reloadHint(out);
     return ExitCode::Ok;
 }
@@ -367,46 +441,25 @@ void printAccount(QTextStream &out, const Account &account)
         << ", " << account.policy.rules.size() << " rule(s)\n";
 }
 
-const Account *
-findAccount(const Configuration &configuration, const Invocation &invocation, QTextStream &err)
-{
-    const QString name = invocation.arguments.value(1);
-    const Account *account = configuration.find(name);
-    if (account == nullptr) {
-        QStringList names;
-        for (const Account &known : configuration.accounts) {
-            names.append(known.name);
-        }
-        complain(err, ExitCode::BadData,
-                 names.isEmpty()
-                         ? QStringLiteral("no account named '%1'; there are no accounts yet")
-                                   .arg(name)
-                         : QStringLiteral("no account named '%1' (accounts: %2)")
-                                   .arg(name, names.join(QStringLiteral(", "))));
-    }
-    return account;
-}
-
 ExitCode removeAccount(const Invocation &invocation,
                        const Profile &profile,
                        QTextStream &out,
                        QTextStream &err)
 {
     const AccountsFile file = AccountsFile::inProfile(profile.directory());
-    auto configuration = loadConfiguration(file, true, err);
-    if (!configuration) {
-        return complain(err, configuration.error().code, configuration.error().message);
-    }
-    const Account *account = findAccount(*configuration, invocation, err);
-    if (account == nullptr) {
-        return ExitCode::BadData;
-    }
-    const QString name = account->name;
-    configuration->accounts.removeIf(
-            [&](const Account &candidate) { return candidate.name == name; });
-    auto saved = saveConfiguration(file, *configuration);
-    if (!saved) {
-        return complain(err, saved.error().code, saved.error().message);
+    QString name;
+    auto removed = changeConfiguration(file, [&](Configuration &configuration) -> Step<bool> {
+        auto found = findAccount(configuration, invocation.arguments.value(1));
+        if (!found) {
+            return tl::unexpected(found.error());
+        }
+        name = (*found)->name;
+        configuration.accounts.removeIf(
+                [&name](const Account &candidate) { return candidate.name == name; });
+        return true;
+    });
+    if (!removed) {
+        return complain(err, removed.error().code, removed.error().message);
     }
     out << "removed account " << name << "\n";
     reloadHint(out);
@@ -438,19 +491,16 @@ ExitCode runAccountCommand(const Invocation &invocation,
                                 .arg(action));
     }
     const AccountsFile file = AccountsFile::inProfile(profile.directory());
-    auto configuration = loadConfiguration(file, false, err);
-    if (!configuration) {
-        return complain(err, configuration.error().code, configuration.error().message);
-    }
+    const Configuration configuration = loadConfiguration(file, err);
     if (action == QLatin1String("list")) {
         if (invocation.json) {
             QJsonArray array;
-            for (const Account &account : configuration->accounts) {
+            for (const Account &account : configuration.accounts) {
                 array.append(accountJson(account));
             }
             printJson(out, array);
         } else {
-            for (const Account &account : configuration->accounts) {
+            for (const Account &account : configuration.accounts) {
                 out << account.name << "  " << account.addresses.join(QStringLiteral(", "))
                     << "  IMAP 127.0.0.1:" << account.imapListen << " -> " << account.imap.display()
                     << "  SMTP 127.0.0.1:" << account.smtpListen << " -> " << account.smtp.display()
@@ -462,14 +512,14 @@ ExitCode runAccountCommand(const Invocation &invocation,
     if (invocation.arguments.size() != 2) {
         return complain(err, ExitCode::Usage, QStringLiteral("'account show' needs one NAME"));
     }
-    const Account *account = findAccount(*configuration, invocation, err);
-    if (account == nullptr) {
-        return ExitCode::BadData;
+    auto account = findAccount(configuration, invocation.arguments.value(1));
+    if (!account) {
+        return complain(err, account.error().code, account.error().message);
     }
     if (invocation.json) {
-        printJson(out, accountJson(*account));
+        printJson(out, accountJson(**account));
     } else {
-        printAccount(out, *account);
+        printAccount(out, **account);
     }
     return ExitCode::Ok;
 }
@@ -510,6 +560,55 @@ void printPolicy(QTextStream &out, const Policy::Policy &policy)
         << "\n";
 }
 
+/**
+ * The decision's recipient lists as `policy test --json` reports them. The engine fills them
+ * only where the proxies need them (who stops an encryption, who gets a split-off clear copy);
+ * the report must agree with its action and reason for every outcome: whoever the deciding
+ * action found without a certificate, and everyone the message reaches unencrypted.
+ */
+void reportRecipients(QJsonObject &object,
+                      const Policy::Policy &policy,
+                      const Policy::Decision &decision,
+                      const Policy::MessageFacts &facts,
+                      const Policy::CertificateCheck &hasCertificate)
+{
+    // decide() leaves one trace per rule it tried, in order, and the default's after them all,
+    // so the trail's length tells which action decided.
+    const qsizetype deciding = decision.trail.size() - 1;
+    const Policy::Action &action =
+            deciding >= 0 && deciding < policy.rules.size()
+                            && policy.rules.at(deciding).name == decision.rule
+                    ? policy.rules.at(deciding).action
+                    : policy.defaultAction;
+    const bool weighsCertificates = action.kind == Policy::ActionKind::Encrypt
+                                    || action.kind == Policy::ActionKind::SignEncrypt
+                                    || action.kind == Policy::ActionKind::EncryptWhenPossible;
+    QStringList withoutCertificate = decision.recipientsWithoutCertificate;
+    if (weighsCertificates && withoutCertificate.isEmpty()) {
+        for (const QString &recipient : facts.recipients) {
+            if (!hasCertificate(recipient)) {
+                withoutCertificate.append(recipient);
+            }
+        }
+    }
+    QStringList inClear;
+    switch (decision.action) {
+    case Policy::Outcome::Clear:
+    case Policy::Outcome::Sign:
+        inClear = facts.recipients;
+        break;
+    case Policy::Outcome::Encrypt:
+    case Policy::Outcome::SignEncrypt:
+        inClear = decision.clearRecipients;
+        break;
+    case Policy::Outcome::Block:
+        break;
+    }
+    object.insert(QLatin1String("recipientsWithoutCertificate"),
+                  QJsonArray::fromStringList(withoutCertificate));
+    object.insert(QLatin1String("clearRecipients"), QJsonArray::fromStringList(inClear));
+}
+
 ExitCode testPolicy(const Invocation &invocation,
                     const Profile &profile,
                     const Account &account,
@@ -537,16 +636,17 @@ ExitCode testPolicy(const Invocation &invocation,
         return complain(err, store.error().code, store.error().message);
     }
     const Store::CertificateStore &certificates = **store;
-    const Policy::Decision decision =
-            Policy::decide(account.policy, *facts, [&certificates](const QString &address) {
-                return certificates.encryptionCertificateFor(address).has_value();
-            });
+    const Policy::CertificateCheck hasCertificate = [&certificates](const QString &address) {
+        return certificates.encryptionCertificateFor(address).has_value();
+    };
+    const Policy::Decision decision = Policy::decide(account.policy, *facts, hasCertificate);
     if (facts->recipients.isEmpty()) {
         err << "postern: warning: the message has no recipients (no To, Cc or Bcc); give them "
                "with --to\n";
     }
     if (invocation.json) {
         QJsonObject object = Policy::toJson(decision);
+        reportRecipients(object, account.policy, decision, *facts, hasCertificate);
         object.insert(QLatin1String("account"), account.name);
         object.insert(QLatin1String("recipients"), QJsonArray::fromStringList(facts->recipients));
         object.insert(QLatin1String("invitation"), facts->isInvitation());
@@ -568,6 +668,88 @@ ExitCode testPolicy(const Invocation &invocation,
         out << (step.matched ? "  + " : "  - ") << step.rule << ": " << step.why << "\n";
     }
     return ExitCode::Ok;
+}
+
+// The policy `policy apply-template NAME TEMPLATE [--domain D]... [--fallback F]` asks for.
+Step<Policy::Policy> templatePolicy(const Invocation &invocation)
+{
+    if (invocation.arguments.size() != 3) {
+        return failure(ExitCode::Usage,
+                       QStringLiteral("'policy apply-template' needs NAME TEMPLATE (templates: %1)")
+                               .arg(Policy::templateNames().join(QStringLiteral(", "))));
+    }
+    Policy::TemplateOptions options;
+    options.domains = invocation.values(QStringLiteral("domain"));
+    if (invocation.isSet(QStringLiteral("fallback"))) {
+        const QString fallback = invocation.value(QStringLiteral("fallback"));
+        if (fallback == QLatin1String("clear")) {
+            options.fallback = Policy::Fallback::Clear;
+        } else if (fallback == QLatin1String("split")) {
+            options.fallback = Policy::Fallback::Split;
+        } else if (fallback == QLatin1String("block")) {
+            options.fallback = Policy::Fallback::Block;
+        } else {
+            return failure(ExitCode::Usage,
+                           QStringLiteral("--fallback must be clear, split or block, not '%1'")
+                                   .arg(fallback));
+        }
+    }
+    auto made = Policy::makeTemplate(invocation.arguments.at(2), options);
+    if (!made) {
+        return failure(ExitCode::Usage, made.error().reason);
+    }
+    return *made;
+}
+
+// The policy file of `policy set NAME FILE`, each problem at its place in the file.
+Step<Policy::Policy> filePolicy(const Invocation &invocation, QTextStream &err)
+{
+    const QString path = invocation.arguments.value(2);
+    if (path.isEmpty() || invocation.arguments.size() != 3) {
+        return failure(ExitCode::Usage, QStringLiteral("'policy set' needs NAME FILE"));
+    }
+    auto bytes = readFile(path);
+    if (!bytes) {
+        return tl::unexpected(bytes.error());
+    }
+    QJsonParseError error{};
+    const QJsonDocument document = QJsonDocument::fromJson(*bytes, &error);
+    if (error.error != QJsonParseError::NoError) {
+        const QByteArrayView before(bytes->constData(), error.offset);
+        const qsizetype lineStart = before.lastIndexOf('\n') + 1;
+        return failure(ExitCode::BadData, QStringLiteral("%1:%2:%3: not valid JSON: %4")
+                                                  .arg(path)
+                                                  .arg(before.count('\n') + 1)
+                                                  .arg(error.offset - lineStart + 1)
+                                                  .arg(error.errorString()));
+    }
+    if (!document.isObject()) {
+        return failure(ExitCode::BadData,
+                       QStringLiteral("%1: a policy is a JSON object with \"rules\" and "
+                                      "\"default\"")
+                               .arg(path));
+    }
+    if (const auto duplicate = AccountsFile::duplicateField(*bytes, path)) {
+        return failure(ExitCode::BadData, duplicate->toString());
+    }
+    auto parsed = Policy::policyFromJson(document.object(), QString());
+    if (!parsed) {
+        const auto [line, column] = AccountsFile::locate(*bytes, parsed.error().field);
+        return failure(ExitCode::BadData,
+                       QStringLiteral("%1:%2:%3: %4 %5")
+                               .arg(path)
+                               .arg(line)
+                               .arg(column)
+                               .arg(parsed.error().field, parsed.error().reason));
+    }
+    // Kept for a newer Postern, but to a person writing the file they are most likely typos
+    // that silently change what a rule means.
+    for (const QString &field : unknownFields(*parsed)) {
+        const auto [line, column] = AccountsFile::locate(*bytes, field);
+        err << "postern: warning: " << path << ":" << line << ":" << column << ": " << field
+            << " is not a field Postern knows; it is kept but has no effect\n";
+    }
+    return *parsed;
 }
 
 } // namespace
@@ -596,116 +778,45 @@ ExitCode runPolicyCommand(const Invocation &invocation,
         return complain(err, ExitCode::Usage,
                         QStringLiteral("'policy %1' needs an account NAME").arg(action));
     }
-    const bool changes =
-            action == QLatin1String("apply-template") || action == QLatin1String("set");
     const AccountsFile file = AccountsFile::inProfile(profile.directory());
-    auto configuration = loadConfiguration(file, changes, err);
-    if (!configuration) {
-        return complain(err, configuration.error().code, configuration.error().message);
-    }
-    const Account *found = findAccount(*configuration, invocation, err);
-    if (found == nullptr) {
-        return ExitCode::BadData;
-    }
-    if (action == QLatin1String("show")) {
+    if (action == QLatin1String("show") || action == QLatin1String("test")) {
+        const Configuration configuration = loadConfiguration(file, err);
+        auto found = findAccount(configuration, invocation.arguments.at(1));
+        if (!found) {
+            return complain(err, found.error().code, found.error().message);
+        }
+        if (action == QLatin1String("test")) {
+            return testPolicy(invocation, profile, **found, out, err);
+        }
         if (invocation.json) {
-            printJson(out, Policy::toJson(found->policy));
+            printJson(out, Policy::toJson((*found)->policy));
         } else {
-            printPolicy(out, found->policy);
+            printPolicy(out, (*found)->policy);
         }
         return ExitCode::Ok;
     }
-    if (action == QLatin1String("test")) {
-        return testPolicy(invocation, profile, *found, out, err);
-    }
 
-    Policy::Policy policy;
-    if (action == QLatin1String("apply-template")) {
-        if (invocation.arguments.size() != 3) {
-            return complain(
-                    err, ExitCode::Usage,
-                    QStringLiteral("'policy apply-template' needs NAME TEMPLATE (templates: %1)")
-                            .arg(Policy::templateNames().join(QStringLiteral(", "))));
-        }
-        Policy::TemplateOptions options;
-        options.domains = invocation.values(QStringLiteral("domain"));
-        if (invocation.isSet(QStringLiteral("fallback"))) {
-            const QString fallback = invocation.value(QStringLiteral("fallback"));
-            if (fallback == QLatin1String("clear")) {
-                options.fallback = Policy::Fallback::Clear;
-            } else if (fallback == QLatin1String("split")) {
-                options.fallback = Policy::Fallback::Split;
-            } else if (fallback == QLatin1String("block")) {
-                options.fallback = Policy::Fallback::Block;
-            } else {
-                return complain(err, ExitCode::Usage,
-                                QStringLiteral("--fallback must be clear, split or block, not '%1'")
-                                        .arg(fallback));
-            }
-        }
-        auto made = Policy::makeTemplate(invocation.arguments.at(2), options);
-        if (!made) {
-            return complain(err, ExitCode::Usage, made.error().reason);
-        }
-        policy = *made;
-    } else {
-        const QString path = invocation.arguments.value(2);
-        if (path.isEmpty() || invocation.arguments.size() != 3) {
-            return complain(err, ExitCode::Usage, QStringLiteral("'policy set' needs NAME FILE"));
-        }
-        auto bytes = readFile(path);
-        if (!bytes) {
-            return complain(err, bytes.error().code, bytes.error().message);
-        }
-        QJsonParseError error{};
-        const QJsonDocument document = QJsonDocument::fromJson(*bytes, &error);
-        if (error.error != QJsonParseError::NoError) {
-            const QByteArrayView before(bytes->constData(), error.offset);
-            const qsizetype lineStart = before.lastIndexOf('\n') + 1;
-            return complain(err, ExitCode::BadData,
-                            QStringLiteral("%1:%2:%3: not valid JSON: %4")
-                                    .arg(path)
-                                    .arg(before.count('\n') + 1)
-                                    .arg(error.offset - lineStart + 1)
-                                    .arg(error.errorString()));
-        }
-        if (!document.isObject()) {
-            return complain(err, ExitCode::BadData,
-                            QStringLiteral("%1: a policy is a JSON object with \"rules\" and "
-                                           "\"default\"")
-                                    .arg(path));
-        }
-        if (const auto duplicate = AccountsFile::duplicateField(*bytes, path)) {
-            return complain(err, ExitCode::BadData, duplicate->toString());
-        }
-        auto parsed = Policy::policyFromJson(document.object(), QString());
-        if (!parsed) {
-            const auto [line, column] = AccountsFile::locate(*bytes, parsed.error().field);
-            return complain(err, ExitCode::BadData,
-                            QStringLiteral("%1:%2:%3: %4 %5")
-                                    .arg(path)
-                                    .arg(line)
-                                    .arg(column)
-                                    .arg(parsed.error().field, parsed.error().reason));
-        }
-        policy = *parsed;
-        // Kept for a newer Postern, but to a person writing the file they are most likely typos
-        // that silently change what a rule means.
-        for (const QString &field : unknownFields(policy)) {
-            const auto [line, column] = AccountsFile::locate(*bytes, field);
-            err << "postern: warning: " << path << ":" << line << ":" << column << ": " << field
-                << " is not a field Postern knows; it is kept but has no effect\n";
-        }
+    auto policy = action == QLatin1String("apply-template") ? templatePolicy(invocation)
+                                                            : filePolicy(invocation, err);
+    if (!policy) {
+        return complain(err, policy.error().code, policy.error().message);
     }
-    const QString name = found->name;
-    configuration->find(name)->policy = policy;
-    auto saved = saveConfiguration(file, *configuration);
-    if (!saved) {
-        return complain(err, saved.error().code, saved.error().message);
+    QString name;
+    auto changed = changeConfiguration(file, [&](Configuration &configuration) -> Step<bool> {
+        auto found = findAccount(configuration, invocation.arguments.at(1));
+        if (!found) {
+            return tl::unexpected(found.error());
+        }
+        name = (*found)->name;
+        configuration.find(name)->policy = *policy;
+        return true;
+    });
+    if (!changed) {
+        return complain(err, changed.error().code, changed.error().message);
     }
     out << "policy of " << name << ": "
-        << (policy.templateName.isEmpty() ? QStringLiteral("custom") : policy.templateName) << ", "
-        << policy.rules.size() << " rule(s)\n";
+        << (policy->templateName.isEmpty() ? QStringLiteral("custom") : policy->templateName)
+        << ", " << policy->rules.size() << " rule(s)\n";
     reloadHint(out);
     return ExitCode::Ok;
 }

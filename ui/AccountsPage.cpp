@@ -59,20 +59,71 @@ void AccountsDocument::reload()
     }
 }
 
+tl::expected<bool, QString>
+AccountsDocument::update(const std::function<bool(Policy::Configuration &)> &change)
+{
+    if (m_profileDirectory.isEmpty()) {
+        reload();
+        return tl::unexpected(m_problem);
+    }
+    const auto updated = Policy::AccountsFile::inProfile(m_profileDirectory).update(change);
+    reload();
+    if (!updated) {
+        // A file broken on disk is explained as the banner explains it; anything else (a change
+        // that does not check, a file that cannot be written or is busy) by its own words.
+        if (!m_editable) {
+            return tl::unexpected(m_problem);
+        }
+        return tl::unexpected(
+                QCoreApplication::translate("Postern::Ui::AccountsPage", "Nothing was saved: %1")
+                        .arg(updated.error().toString()));
+    }
+    return *updated;
+}
+
+namespace {
+
+// What @p edited changed relative to @p base, applied to @p current: an account another process
+// added, changed or removed meanwhile stays as that process left it.
+bool applyChanges(const Policy::Configuration &base,
+                  const Policy::Configuration &edited,
+                  Policy::Configuration &current)
+{
+    bool changed = false;
+    for (const Policy::Account &before : base.accounts) {
+        const Policy::Account *after = edited.find(before.name);
+        if (after == nullptr) {
+            const qsizetype removed =
+                    current.accounts.removeIf([&before](const Policy::Account &account) {
+                        return account.name.compare(before.name, Qt::CaseInsensitive) == 0;
+                    });
+            changed = changed || removed > 0;
+            continue;
+        }
+        Policy::Account *now = current.find(before.name);
+        if (now != nullptr && Policy::toJson(*after) != Policy::toJson(before)) {
+            *now = *after;
+            changed = true;
+        }
+    }
+    for (const Policy::Account &after : edited.accounts) {
+        if (base.find(after.name) == nullptr) {
+            current.accounts.append(after);
+            changed = true;
+        }
+    }
+    return changed;
+}
+
+} // namespace
+
 QString AccountsDocument::save(const Policy::Configuration &configuration)
 {
-    reload();
-    if (!m_editable) {
-        return m_problem;
-    }
-    const Policy::AccountsFile file = Policy::AccountsFile::inProfile(m_profileDirectory);
-    auto saved = file.save(configuration);
-    if (!saved) {
-        return QCoreApplication::translate("Postern::Ui::AccountsPage", "Nothing was saved: %1")
-                .arg(saved.error().toString());
-    }
-    reload();
-    return {};
+    const Policy::Configuration base = m_configuration;
+    const auto saved = update([&](Policy::Configuration &current) {
+        return applyChanges(base, configuration, current);
+    });
+    return saved ? QString() : saved.error();
 }
 
 ProxyControl::ProxyControl(Service::ProxyService *service, QObject *parent)
@@ -311,15 +362,17 @@ void AccountsPage::updateSelection()
     }
 }
 
-bool AccountsPage::saveChanged(const Policy::Configuration &configuration)
+bool AccountsPage::saveChange(const std::function<bool(Policy::Configuration &)> &change)
 {
-    const QString problem = m_document.save(configuration);
-    if (!problem.isEmpty()) {
-        QMessageBox::warning(this, tr("Accounts"), problem);
-        reload();
+    const auto saved = m_document.update(change);
+    reload();
+    if (!saved) {
+        QMessageBox::warning(this, tr("Accounts"), saved.error());
         return false;
     }
-    reload();
+    if (!*saved) {
+        return false;
+    }
     Q_EMIT accountsChanged();
     return true;
 }
@@ -332,10 +385,14 @@ void AccountsPage::addAccount()
     if (editor.exec() != QDialog::Accepted) {
         return;
     }
-    Policy::Configuration changed = m_document.configuration();
+    // Added to the file as it is after the dialog: a name or port that another process took
+    // meanwhile is refused by the check on saving.
     const Policy::Account account = editor.account();
-    changed.accounts.append(account);
-    if (saveChanged(changed)) {
+    const bool saved = saveChange([&account](Policy::Configuration &configuration) {
+        configuration.accounts.append(account);
+        return true;
+    });
+    if (saved) {
         selectAccount(account.name);
     }
 }
@@ -357,14 +414,24 @@ void AccountsPage::editAccount()
     if (editor.exec() != QDialog::Accepted) {
         return;
     }
-    Policy::Configuration changed = m_document.configuration();
     const Policy::Account account = editor.account();
-    changed.accounts[index] = account;
     if (m_proxies != nullptr && account.name != name && m_proxies->isPaused(name)) {
         m_proxies->setPaused(name, false);
         m_proxies->setPaused(account.name, true);
     }
-    if (saveChanged(changed)) {
+    // The editor does not show the policy: the one in the file now is kept, whatever the
+    // Policies page or the command line made of it while the dialog was open.
+    const bool saved = saveChange([&name, &account](Policy::Configuration &configuration) {
+        Policy::Account *target = configuration.find(name);
+        if (target == nullptr) {
+            return false;
+        }
+        Policy::Account changed = account;
+        changed.policy = target->policy;
+        *target = changed;
+        return true;
+    });
+    if (saved) {
         selectAccount(account.name);
     }
 }
@@ -385,10 +452,11 @@ void AccountsPage::removeAccount()
     if (answer != QMessageBox::Yes) {
         return;
     }
-    Policy::Configuration changed = m_document.configuration();
-    changed.accounts.removeIf(
-            [&name](const Policy::Account &account) { return account.name == name; });
-    saveChanged(changed);
+    saveChange([&name](Policy::Configuration &configuration) {
+        return configuration.accounts.removeIf([&name](const Policy::Account &account) {
+            return account.name == name;
+        }) > 0;
+    });
 }
 
 void AccountsPage::togglePause()

@@ -6,6 +6,8 @@
 #include <QSet>
 #include <QWidget>
 
+#include <functional>
+
 class QLabel;
 class QPushButton;
 class QTreeWidget;
@@ -39,7 +41,16 @@ public:
     /** Why changes are refused, for a person; empty when editable. */
     QString problem() const { return m_problem; }
 
-    /** Checks and writes @p configuration; returns the problem in words, empty on success. */
+    /**
+     * Changes the file as it is now, under the lock the command line takes too: @p change gets
+     * the current configuration (with what another process changed meanwhile) and returns false
+     * to leave it alone. Returns whether the file was written, or the problem in words.
+     */
+    tl::expected<bool, QString> update(const std::function<bool(Policy::Configuration &)> &change);
+
+    /** Writes what the caller changed in configuration() since it was read, over the file as it
+     *  is now: accounts added, removed or changed; returns the problem in words, empty when
+     *  saved. */
     QString save(const Policy::Configuration &configuration);
 
     QString path() const;
@@ -128,7 +139,7 @@ Q_SIGNALS:
 private:
     void refreshStates();
     void updateSelection();
-    bool saveChanged(const Policy::Configuration &configuration);
+    bool saveChange(const std::function<bool(Policy::Configuration &)> &change);
 
     AppContext *m_context;
     ProxyControl *m_proxies;

@@ -290,23 +290,29 @@ void PoliciesPage::updateButtons()
 
 bool PoliciesPage::save(const Policy::Policy &policy)
 {
-    // The rest of the file as it is now: another page or the command line may have changed it.
-    m_document.reload();
-    Policy::Configuration changed = m_document.configuration();
-    Policy::Account *target = changed.find(account());
-    if (target == nullptr) {
-        return false;
-    }
     auto checked = checkedPolicy(policy);
     if (!checked) {
         QMessageBox::warning(this, tr("Policies"), checked.error());
         showPolicy();
         return false;
     }
-    target->policy = *checked;
-    const QString problem = m_document.save(changed);
-    if (!problem.isEmpty()) {
-        QMessageBox::warning(this, tr("Policies"), problem);
+    // Only this account's policy is replaced, in the file as it is now: another page or the
+    // command line may have changed the rest meanwhile.
+    const QString name = account();
+    const auto saved = m_document.update([&name, &checked](Policy::Configuration &configuration) {
+        Policy::Account *target = configuration.find(name);
+        if (target == nullptr) {
+            return false;
+        }
+        target->policy = *checked;
+        return true;
+    });
+    if (!saved) {
+        QMessageBox::warning(this, tr("Policies"), saved.error());
+        reload();
+        return false;
+    }
+    if (!*saved) {
         reload();
         return false;
     }

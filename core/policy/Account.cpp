@@ -7,6 +7,7 @@
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QTcpServer>
+#include <QUrl>
 
 #include <algorithm>
 
@@ -27,11 +28,94 @@ constexpr std::array securitySpellings = {
 // well away from the ephemeral ports the system gives outgoing connections.
 constexpr qint64 lowestListenPort = 1024;
 
+// Longer values cannot be what they claim to be; unchecked, a slip of the paste buffer would
+// reach the window, the logs and the proxies' protocol lines.
+constexpr qsizetype maxNameCharacters = 64;  // a label people pick an account by in a list
+constexpr qsizetype maxAddressOctets = 254;  // RFC 5321, 4.5.3.1.3: a path of 256 with its <>
+constexpr qsizetype maxLocalPartOctets = 64; // RFC 5321, 4.5.3.1.1
+constexpr qsizetype maxHostOctets = 253;     // RFC 1035, 2.3.4: 255 on the wire, 253 as text
+constexpr qsizetype maxLabelOctets = 63;     // RFC 1035, 2.3.4
+constexpr qsizetype maxUserOctets = 254;     // a login name is an address or shorter
+
+Checked<bool> checkHostLength(const QString &host, const QString &field)
+{
+    if (QHostAddress literal; literal.setAddress(host)) {
+        return true;
+    }
+    // The limits are on the name as DNS carries it, with internationalised labels in ACE form.
+    QByteArray name = QUrl::toAce(host);
+    if (name.isEmpty()) {
+        name = host.toUtf8();
+    }
+    if (name.endsWith('.')) {
+        name.chop(1);
+    }
+    if (name.size() > maxHostOctets) {
+        return tl::unexpected(
+                Problem{field, QStringLiteral("is %1 octets long; a host name may have at most "
+                                              "%2 (RFC 1035, section 2.3.4)")
+                                       .arg(name.size())
+                                       .arg(maxHostOctets)});
+    }
+    for (const QByteArray &label : name.split('.')) {
+        if (label.size() > maxLabelOctets) {
+            return tl::unexpected(Problem{
+                    field, QStringLiteral("has a label of %1 octets; a label of a host name may "
+                                          "have at most %2 (RFC 1035, section 2.3.4)")
+                                   .arg(label.size())
+                                   .arg(maxLabelOctets)});
+        }
+    }
+    return true;
+}
+
+// The length limits first: the syntax error of a 100,000-character value would repeat it.
+Checked<bool> checkAddress(const QString &address, const QString &field, const QString &written)
+{
+    const qsizetype at = address.lastIndexOf(QLatin1Char('@'));
+    const QByteArray octets = address.toUtf8();
+    if (octets.size() > maxAddressOctets) {
+        return tl::unexpected(
+                Problem{field, QStringLiteral("is %1 octets long; an address may have at most %2 "
+                                              "(RFC 5321, section 4.5.3.1.3)")
+                                       .arg(octets.size())
+                                       .arg(maxAddressOctets)});
+    }
+    const qsizetype localPart = at < 0 ? 0 : address.left(at).toUtf8().size();
+    if (localPart > maxLocalPartOctets) {
+        return tl::unexpected(Problem{
+                field, QStringLiteral("has a local part (before the @) of %1 octets; it may have "
+                                      "at most %2 (RFC 5321, section 4.5.3.1.1)")
+                               .arg(localPart)
+                               .arg(maxLocalPartOctets)});
+    }
+    if (at >= 0) {
+        if (auto checked = checkHostLength(address.mid(at + 1), field); !checked) {
+            return checked;
+        }
+    }
+    if (!isMailAddress(address)) {
+        return tl::unexpected(
+                Problem{field, QStringLiteral("'%1' is not an e-mail address").arg(written)});
+    }
+    return true;
+}
+
 Checked<bool> checkServer(const Server &server, const QString &field)
 {
     if (server.host.isEmpty()) {
         return tl::unexpected(
                 Problem{field + QStringLiteral(".host"), QStringLiteral("is missing")});
+    }
+    if (auto checked = checkHostLength(server.host, field + QStringLiteral(".host")); !checked) {
+        return checked;
+    }
+    if (const qsizetype octets = server.user.toUtf8().size(); octets > maxUserOctets) {
+        return tl::unexpected(
+                Problem{field + QStringLiteral(".user"),
+                        QStringLiteral("is %1 octets long; a login name may have at most %2")
+                                .arg(octets)
+                                .arg(maxUserOctets)});
     }
     if (server.security == Security::None && !isLoopbackHost(server.host)) {
         return tl::unexpected(Problem{
@@ -119,12 +203,10 @@ Checked<Account> accountFromJson(const QJsonValue &value, const QString &field)
     }
     for (qsizetype index = 0; index < addresses->size(); ++index) {
         const QString normal = normaliseAddress(addresses->at(index));
-        if (!isMailAddress(normal)) {
-            return tl::unexpected(Problem{
-                    QStringLiteral("%1[%2]")
-                            .arg(reader.path(QStringLiteral("addresses")))
-                            .arg(index),
-                    QStringLiteral("'%1' is not an e-mail address").arg(addresses->at(index))});
+        const QString at =
+                QStringLiteral("%1[%2]").arg(reader.path(QStringLiteral("addresses"))).arg(index);
+        if (auto checked = checkAddress(normal, at, addresses->at(index)); !checked) {
+            return tl::unexpected(checked.error());
         }
         account.addresses.append(normal);
     }
@@ -365,6 +447,14 @@ Checked<bool> validate(const Configuration &configuration)
     for (qsizetype index = 0; index < configuration.accounts.size(); ++index) {
         const Account &account = configuration.accounts.at(index);
         const QString field = QStringLiteral("accounts[%1]").arg(index);
+        if (const qsizetype length = account.name.toUcs4().size(); length > maxNameCharacters) {
+            return tl::unexpected(
+                    Problem{field + QStringLiteral(".name"),
+                            QStringLiteral("is %1 characters long; an account name may have at "
+                                           "most %2")
+                                    .arg(length)
+                                    .arg(maxNameCharacters)});
+        }
         for (qsizetype other = 0; other < index; ++other) {
             if (configuration.accounts.at(other).name.compare(account.name, Qt::CaseInsensitive)
                 == 0) {
@@ -396,10 +486,10 @@ Checked<bool> validate(const Configuration &configuration)
         }
         for (qsizetype slot = 0; slot < account.addresses.size(); ++slot) {
             const QString &address = account.addresses.at(slot);
-            if (!isMailAddress(address)) {
-                return tl::unexpected(
-                        Problem{QStringLiteral("%1.addresses[%2]").arg(field).arg(slot),
-                                QStringLiteral("'%1' is not an e-mail address").arg(address)});
+            if (auto checked = checkAddress(
+                        address, QStringLiteral("%1.addresses[%2]").arg(field).arg(slot), address);
+                !checked) {
+                return checked;
             }
             // One address in two spellings ("bob@bücher.example", "Bob@xn--bcher-kva.example")
             // is still one address.

@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLockFile>
 #include <QRegularExpression>
 #include <QSaveFile>
 
@@ -238,6 +239,91 @@ bool writeWhole(const QString &path, const QByteArray &bytes, QString &error)
     return true;
 }
 
+tl::expected<QByteArray, FileProblem> readBytes(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return tl::unexpected(FileProblem{
+                path, 0, 0, QString(), QStringLiteral("cannot be read: %1").arg(file.errorString()),
+                FileProblem::Kind::Access});
+    }
+    return file.readAll();
+}
+
+tl::expected<Configuration, FileProblem> parse(const QByteArray &bytes, const QString &path)
+{
+    QJsonParseError error{};
+    const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
+    if (error.error != QJsonParseError::NoError) {
+        const auto [line, column] = lineAndColumn(bytes, error.offset);
+        return tl::unexpected(
+                FileProblem{path, line, column, QString(),
+                            QStringLiteral("is not valid JSON: %1").arg(error.errorString())});
+    }
+    if (!document.isObject()) {
+        return tl::unexpected(FileProblem{path, 1, 1, QString(),
+                                          QStringLiteral("must hold a JSON object with \"version\" "
+                                                         "and \"accounts\"")});
+    }
+    if (auto duplicate = AccountsFile::duplicateField(bytes, path)) {
+        return tl::unexpected(*duplicate);
+    }
+    auto configuration = configurationFromJson(document.object());
+    if (!configuration) {
+        const auto [line, column] = AccountsFile::locate(bytes, configuration.error().field);
+        return tl::unexpected(FileProblem{path, line, column, configuration.error().field,
+                                          configuration.error().reason});
+    }
+    return *configuration;
+}
+
+// The file as it is when a change is about to be made: its text (empty when there is none yet)
+// and what it holds. A broken file is refused here, so that no change overwrites a hand edit.
+tl::expected<std::pair<QByteArray, Configuration>, FileProblem> current(const QString &path)
+{
+    if (!QFileInfo::exists(path)) {
+        return std::pair<QByteArray, Configuration>();
+    }
+    auto bytes = readBytes(path);
+    if (!bytes) {
+        return tl::unexpected(bytes.error());
+    }
+    auto configuration = parse(*bytes, path);
+    if (!configuration) {
+        FileProblem problem = configuration.error();
+        problem.reason += QStringLiteral(
+                "; the file was left as it is: fix or remove it before changing accounts");
+        return tl::unexpected(problem);
+    }
+    return std::make_pair(*bytes, *configuration);
+}
+
+// A reader records the version it read only while no change is under way: a writer records its
+// own result, and a reader that read just before a change must not put the older text back
+// afterwards.
+void recordLastGood(const AccountsFile &file, const QByteArray &bytes)
+{
+    QFile lastGood(file.lastGoodPath());
+    if (lastGood.open(QIODevice::ReadOnly) && lastGood.readAll() == bytes) {
+        return;
+    }
+    QLockFile lock(file.lockPath());
+    lock.setStaleLockTime(0);
+    if (!lock.tryLock(0)) {
+        qCDebug(lcPolicy) << "not recording the last good accounts file now: its lock is held "
+                             "or cannot be made";
+        return;
+    }
+    QFile again(file.path());
+    if (!again.open(QIODevice::ReadOnly) || again.readAll() != bytes) {
+        return;
+    }
+    QString error;
+    if (!writeWhole(file.lastGoodPath(), bytes, error)) {
+        qCWarning(lcPolicy) << "cannot record the last good accounts file:" << error;
+    }
+}
+
 } // namespace
 
 QString FileProblem::toString() const
@@ -305,38 +391,18 @@ std::optional<FileProblem> AccountsFile::duplicateField(const QByteArray &json, 
                        QStringLiteral("appears twice in the same object; remove one of them")};
 }
 
+QString AccountsFile::lockPath() const
+{
+    return m_path + QStringLiteral(".lock");
+}
+
 tl::expected<Configuration, FileProblem> AccountsFile::read(const QString &path) const
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        return tl::unexpected(
-                FileProblem{path, 0, 0, QString(),
-                            QStringLiteral("cannot be read: %1").arg(file.errorString())});
+    auto bytes = readBytes(path);
+    if (!bytes) {
+        return tl::unexpected(bytes.error());
     }
-    const QByteArray bytes = file.readAll();
-    QJsonParseError error{};
-    const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
-    if (error.error != QJsonParseError::NoError) {
-        const auto [line, column] = lineAndColumn(bytes, error.offset);
-        return tl::unexpected(
-                FileProblem{path, line, column, QString(),
-                            QStringLiteral("is not valid JSON: %1").arg(error.errorString())});
-    }
-    if (!document.isObject()) {
-        return tl::unexpected(FileProblem{path, 1, 1, QString(),
-                                          QStringLiteral("must hold a JSON object with \"version\" "
-                                                         "and \"accounts\"")});
-    }
-    if (auto duplicate = duplicateField(bytes, path)) {
-        return tl::unexpected(*duplicate);
-    }
-    auto configuration = configurationFromJson(document.object());
-    if (!configuration) {
-        const auto [line, column] = locate(bytes, configuration.error().field);
-        return tl::unexpected(FileProblem{path, line, column, configuration.error().field,
-                                          configuration.error().reason});
-    }
-    return *configuration;
+    return parse(*bytes, path);
 }
 
 AccountsFile::Loaded AccountsFile::load() const
@@ -345,66 +411,117 @@ AccountsFile::Loaded AccountsFile::load() const
     if (!QFileInfo::exists(m_path)) {
         return loaded;
     }
-    auto configuration = read(m_path);
+    auto bytes = readBytes(m_path);
+    auto configuration =
+            bytes ? parse(*bytes, m_path)
+                  : tl::expected<Configuration, FileProblem>(tl::unexpect, bytes.error());
     if (configuration) {
         loaded.configuration = std::move(*configuration);
-        QFile current(m_path);
-        QFile lastGood(lastGoodPath());
-        if (current.open(QIODevice::ReadOnly)) {
-            const QByteArray bytes = current.readAll();
-            if (!lastGood.open(QIODevice::ReadOnly) || lastGood.readAll() != bytes) {
-                QString error;
-                if (!writeWhole(lastGoodPath(), bytes, error)) {
-                    qCWarning(lcPolicy) << "cannot record the last good accounts file:" << error;
-                }
-            }
-        }
+        recordLastGood(*this, *bytes);
         return loaded;
     }
     loaded.problem = configuration.error();
-    qCWarning(lcPolicy).noquote() << loaded.problem->toString();
     if (QFileInfo::exists(lastGoodPath())) {
         auto fallback = read(lastGoodPath());
         if (fallback) {
             loaded.configuration = std::move(*fallback);
             loaded.fromLastGood = true;
-            qCWarning(lcPolicy).noquote()
-                    << "running with the last good accounts file" << lastGoodPath();
         }
     }
     return loaded;
 }
 
-tl::expected<bool, FileProblem> AccountsFile::save(const Configuration &configuration) const
+tl::expected<std::unique_ptr<QLockFile>, FileProblem>
+AccountsFile::lock(std::chrono::milliseconds wait) const
+{
+    auto lockFile = std::make_unique<QLockFile>(lockPath());
+    // A holder that no longer runs is replaced at once (QLockFile looks for its process); one
+    // that runs is never replaced for being slow, since two writers would lose a change.
+    lockFile->setStaleLockTime(0);
+    if (lockFile->tryLock(static_cast<int>(wait.count()))) {
+        return lockFile;
+    }
+    if (lockFile->error() != QLockFile::LockFailedError) {
+        const QString why = lockFile->error() == QLockFile::PermissionError
+                                    ? QStringLiteral("permission denied")
+                                    : QStringLiteral("unknown error");
+        return tl::unexpected(
+                FileProblem{lockPath(), 0, 0, QString(),
+                            QStringLiteral("cannot be created (%1), so %2 cannot be changed safely")
+                                    .arg(why, m_path),
+                            FileProblem::Kind::Access});
+    }
+    qint64 pid = 0;
+    QString host;
+    QString program;
+    const QString holder =
+            lockFile->getLockInfo(&pid, &host, &program)
+                    ? QStringLiteral("process %1 (%2 on %3)")
+                              .arg(pid)
+                              .arg(program.isEmpty() ? QStringLiteral("unknown program") : program,
+                                   host.isEmpty() ? QStringLiteral("this machine") : host)
+                    : QStringLiteral("another process");
+    return tl::unexpected(FileProblem{
+            m_path, 0, 0, QString(),
+            QStringLiteral("is being changed by %1, which did not finish within %2 s; nothing "
+                           "was changed. Try again; if that process no longer runs, remove %3")
+                    .arg(holder, QString::number(static_cast<double>(wait.count()) / 1000.0),
+                         lockPath()),
+            FileProblem::Kind::Busy});
+}
+
+tl::expected<bool, FileProblem> AccountsFile::save(const Configuration &configuration,
+                                                   std::chrono::milliseconds wait) const
+{
+    auto held = lock(wait);
+    if (!held) {
+        return tl::unexpected(held.error());
+    }
+    auto before = current(m_path);
+    if (!before) {
+        return tl::unexpected(before.error());
+    }
+    return write(configuration, before->first);
+}
+
+tl::expected<bool, FileProblem>
+AccountsFile::update(const std::function<bool(Configuration &)> &change,
+                     std::chrono::milliseconds wait) const
+{
+    auto held = lock(wait);
+    if (!held) {
+        return tl::unexpected(held.error());
+    }
+    auto before = current(m_path);
+    if (!before) {
+        return tl::unexpected(before.error());
+    }
+    Configuration configuration = std::move(before->second);
+    if (!change(configuration)) {
+        return false;
+    }
+    return write(configuration, before->first);
+}
+
+// Under the lock: the caller holds it and has checked that the file is not broken.
+tl::expected<bool, FileProblem> AccountsFile::write(const Configuration &configuration,
+                                                    const QByteArray &previous) const
 {
     if (auto checked = validate(configuration); !checked) {
         return tl::unexpected(
                 FileProblem{m_path, 0, 0, checked.error().field, checked.error().reason});
     }
-    QByteArray previous;
-    if (QFileInfo::exists(m_path)) {
-        auto current = read(m_path);
-        if (!current) {
-            FileProblem problem = current.error();
-            problem.reason += QStringLiteral(
-                    "; the file was left as it is: fix or remove it before changing accounts");
-            return tl::unexpected(problem);
-        }
-        QFile file(m_path);
-        if (file.open(QIODevice::ReadOnly)) {
-            previous = file.readAll();
-        }
-    }
-
     const QByteArray bytes = QJsonDocument(toJson(configuration)).toJson(QJsonDocument::Indented);
     QString error;
     if (!previous.isEmpty() && previous != bytes && !writeWhole(backupPath(), previous, error)) {
         return tl::unexpected(FileProblem{backupPath(), 0, 0, QString(),
-                                          QStringLiteral("cannot be written: %1").arg(error)});
+                                          QStringLiteral("cannot be written: %1").arg(error),
+                                          FileProblem::Kind::Access});
     }
     if (!writeWhole(m_path, bytes, error)) {
         return tl::unexpected(FileProblem{m_path, 0, 0, QString(),
-                                          QStringLiteral("cannot be written: %1").arg(error)});
+                                          QStringLiteral("cannot be written: %1").arg(error),
+                                          FileProblem::Kind::Access});
     }
     if (!writeWhole(lastGoodPath(), bytes, error)) {
         qCWarning(lcPolicy) << "cannot record the last good accounts file:" << error;

@@ -103,6 +103,7 @@ private Q_SLOTS:
     void editorChecks();
     void addAccountThroughThePage();
     void editKeepsPolicyAndUnknownFields();
+    void savingKeepsWhatOthersChangedMeanwhile();
     void mailClientSetupValues();
     void connectionTestReportsInPlainWords();
     void pauseAndResumeTheProxy();
@@ -265,6 +266,81 @@ void TestAccountsPage::editKeepsPolicyAndUnknownFields()
     QCOMPARE(work->policy.templateName, QStringLiteral("sign-everything"));
     QCOMPARE(work->extra.value(QStringLiteral("futureSetting")).toInt(), 42);
     QCOMPARE(work->smtpListen, m_configuration.accounts.at(0).smtpListen);
+}
+
+// The command line (or a second window) changes the file while a dialog of this page is open;
+// what the page then saves goes over the file as it is, not over the one the dialog was opened
+// on.
+void TestAccountsPage::savingKeepsWhatOthersChangedMeanwhile()
+{
+    const Policy::AccountsFile file = Policy::AccountsFile::inProfile(m_dir->path());
+    const auto elsewhere = [&file](const std::function<void(Policy::Configuration &)> &change) {
+        const auto updated = file.update([&change](Policy::Configuration &configuration) {
+            change(configuration);
+            return true;
+        });
+        QVERIFY2(updated, qPrintable(updated ? QString() : updated.error().toString()));
+    };
+    const auto addedElsewhere = [](Policy::Configuration &configuration) {
+        Policy::Account other = workAccount(Policy::choosePort(configuration, 31143),
+                                            Policy::choosePort(configuration, 31587));
+        other.name = QStringLiteral("Script");
+        other.addresses = {QStringLiteral("script@example.com")};
+        configuration.accounts.append(other);
+    };
+
+    Ui::AccountsPage page(&m_context, nullptr);
+    whenEditorOpen([&](AccountEditor *editor) {
+        fillValid(editor);
+        elsewhere(addedElsewhere);
+        editor->accept();
+    });
+    page.addAccount();
+    auto loaded = file.load();
+    QCOMPARE(loaded.configuration.accounts.size(), 3);
+    QVERIFY(loaded.configuration.find(QStringLiteral("Script")) != nullptr);
+    QVERIFY(loaded.configuration.find(QStringLiteral("Home")) != nullptr);
+
+    page.selectAccount(QStringLiteral("Work"));
+    whenEditorOpen([&](AccountEditor *editor) {
+        field<QPlainTextEdit>(editor, "addresses")
+                ->setPlainText(QStringLiteral("alice@example.com\nalice.smith@example.com"));
+        elsewhere([](Policy::Configuration &configuration) {
+            configuration.find(QStringLiteral("Script"))->policy =
+                    *Policy::makeTemplate(QStringLiteral("sign-everything"));
+            configuration.find(QStringLiteral("Work"))->policy =
+                    *Policy::makeTemplate(QStringLiteral("encrypt-domains"),
+                                          {QStringList{QStringLiteral("example.net")}});
+        });
+        editor->accept();
+    });
+    page.editAccount();
+    loaded = file.load();
+    QCOMPARE(loaded.configuration.find(QStringLiteral("Work"))->addresses.size(), 2);
+    QCOMPARE(loaded.configuration.find(QStringLiteral("Work"))->policy.templateName,
+             QStringLiteral("encrypt-domains"));
+    QCOMPARE(loaded.configuration.find(QStringLiteral("Script"))->policy.templateName,
+             QStringLiteral("sign-everything"));
+
+    // The document's save, as the policy wizard uses it: what it changed goes over the file as it
+    // is now.
+    Ui::AccountsDocument document(m_dir->path());
+    Policy::Configuration changed = document.configuration();
+    changed.find(QStringLiteral("Home"))->policy =
+            *Policy::makeTemplate(QStringLiteral("encrypt-everything"));
+    elsewhere([](Policy::Configuration &configuration) {
+        configuration.accounts.removeIf([](const Policy::Account &account) {
+            return account.name == QLatin1String("Script");
+        });
+    });
+    QCOMPARE(document.save(changed), QString());
+    loaded = file.load();
+    QCOMPARE(loaded.configuration.accounts.size(), 2);
+    QVERIFY(loaded.configuration.find(QStringLiteral("Script")) == nullptr);
+    QCOMPARE(loaded.configuration.find(QStringLiteral("Home"))->policy.templateName,
+             QStringLiteral("encrypt-everything"));
+    QCOMPARE(loaded.configuration.find(QStringLiteral("Work"))->addresses.size(), 2);
+    QVERIFY(!QFile::exists(file.lockPath()));
 }
 
 void TestAccountsPage::mailClientSetupValues()

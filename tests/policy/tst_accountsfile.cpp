@@ -5,11 +5,19 @@
 #include "core/policy/AccountsFile.h"
 #include "core/policy/Templates.h"
 
+#include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLockFile>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <chrono>
+
+using namespace std::chrono_literals;
 
 using namespace Postern;
 using Policy::AccountsFile;
@@ -106,6 +114,12 @@ private Q_SLOTS:
     void addressesByTheStoreRule();
     void oneAddressInTwoSpellingsIsOneOwner();
     void locateFindsNestedFields();
+    void lengthLimitsAreInclusive();
+    void updateChangesTheFileAsItIsNow();
+    void updateLeavesABrokenFileAlone();
+    void lockTimeoutNamesTheHolder();
+    void lockOfAProcessThatIsGoneIsTakenOver();
+    void problemsAreReturnedNotLogged();
     void parseServer_data();
     void parseServer();
 
@@ -369,6 +383,40 @@ void TestAccountsFile::malformed_data()
                        "{\"rules\": [],\n  \"default\": {\"type\": \"encrypt\", \"sign\": true}}")
             << 10 << QStringLiteral("accounts[0].policy.default.sign")
             << QStringLiteral("applies only to encrypt-when-possible; use sign-encrypt");
+    // Lengths: a value no name, address or host can have is refused at its place, with the limit.
+    const QByteArray longHost = QByteArray(62, 'h') + '.' + QByteArray(62, 'h') + '.'
+                                + QByteArray(62, 'h') + '.' + QByteArray(62, 'h') + ".example";
+    const QByteArray longName = '"' + QByteArray(65, 'n') + '"';
+    const QByteArray longLocalPart = QByteArray(65, 'l') + "@example.org";
+    const QByteArray longAddress = "me@" + longHost;
+    const QByteArray longLabel = QByteArray(64, 'i') + ".org";
+    const QByteArray withUser = "\"tls\", \"user\": \"" + QByteArray(255, 'u') + "\"}";
+    QTest::newRow("name of 65 characters")
+            << QByteArray(head).replace("\"Work\"", longName) + imap + smtp + ports + tail << 4
+            << QStringLiteral("accounts[0].name")
+            << QStringLiteral("is 65 characters long; an account name may have at most 64");
+    QTest::newRow("local part of 65 octets")
+            << QByteArray(head).replace("me@example.org", longLocalPart) + imap + smtp + ports
+                       + tail
+            << 5 << QStringLiteral("accounts[0].addresses[0]")
+            << QStringLiteral("local part (before the @) of 65 octets; it may have at most 64");
+    QTest::newRow("address of 262 octets")
+            << QByteArray(head).replace("me@example.org", longAddress) + imap + smtp + ports + tail
+            << 5 << QStringLiteral("accounts[0].addresses[0]")
+            << QStringLiteral("is 262 octets long; an address may have at most 254");
+    QTest::newRow("host name with a label of 64 octets")
+            << head + QByteArray(imap).replace("imap.example.org", longLabel) + smtp + ports + tail
+            << 6 << QStringLiteral("accounts[0].imap.host")
+            << QStringLiteral("has a label of 64 octets; a label of a host name may have at most "
+                              "63");
+    QTest::newRow("host name of 259 octets")
+            << head + imap + QByteArray(smtp).replace("smtp.example.org", longHost) + ports + tail
+            << 7 << QStringLiteral("accounts[0].smtp.host")
+            << QStringLiteral("is 259 octets long; a host name may have at most 253");
+    QTest::newRow("login name of 255 octets")
+            << head + QByteArray(imap).replace("\"tls\"}", withUser) + smtp + ports + tail << 6
+            << QStringLiteral("accounts[0].imap.user")
+            << QStringLiteral("is 255 octets long; a login name may have at most 254");
     QTest::newRow("size as text")
             << withPolicy("{\"rules\": [{\"name\": \"R\", \"conditions\": [\n  {\"type\": "
                           "\"size-above\", \"bytes\": \"1MB\"}],\n"
@@ -533,6 +581,186 @@ void TestAccountsFile::locateFindsNestedFields()
     // A missing field is placed at the nearest part of its path that exists.
     QCOMPARE(AccountsFile::locate(json, QStringLiteral("list[1].missing")).first, 5);
     QCOMPARE(AccountsFile::locate(json, QStringLiteral("list[7]")).first, 3);
+}
+
+// The longest values the limits allow are still accounts: 64 characters of name, an address
+// of 254 octets with a local part of 64, a host name of 253 octets with labels of 63.
+void TestAccountsFile::lengthLimitsAreInclusive()
+{
+    const QString label63(63, QLatin1Char('d'));
+    const QString domain189 = label63 + u'.' + label63 + u'.' + QString(61, QLatin1Char('d'));
+    const QString host253 =
+            label63 + u'.' + label63 + u'.' + label63 + u'.' + QString(61, QLatin1Char('h'));
+    QCOMPARE(domain189.size(), 189);
+    QCOMPARE(host253.size(), 253);
+
+    Policy::Configuration configuration;
+    Policy::Account longest = account(QString(64, QLatin1Char('n')),
+                                      QString(64, QLatin1Char('l')) + u'@' + domain189, 20143);
+    QCOMPARE(longest.addresses.constFirst().size(), 254);
+    longest.imap.host = host253;
+    longest.smtp.host = host253 + u'.'; // the root's dot is not part of the name's length
+    longest.imap.user = QString(254, QLatin1Char('u'));
+    configuration.accounts.append(longest);
+    const auto checked = Policy::validate(configuration);
+    QVERIFY2(checked, qPrintable(checked ? QString()
+                                         : checked.error().field + u' ' + checked.error().reason));
+
+    // Counted in characters, not UTF-16 units: 64 letters outside the BMP are a fine name.
+    configuration.accounts[0].name = QString::fromUcs4(std::u32string(64, U'\U0001D49C').c_str());
+    QVERIFY(Policy::validate(configuration));
+    configuration.accounts[0].name += u'x';
+    const auto tooLong = Policy::validate(configuration);
+    QVERIFY(!tooLong);
+    QCOMPARE(tooLong.error().field, QStringLiteral("accounts[0].name"));
+}
+
+// Every change starts from the file as it is then, so that a change made by another writer in
+// between is kept.
+void TestAccountsFile::updateChangesTheFileAsItIsNow()
+{
+    const AccountsFile first(m_path);
+    const AccountsFile second(m_path);
+    Policy::Configuration configuration;
+    configuration.accounts.append(
+            account(QStringLiteral("Work"), QStringLiteral("me@example.org"), 20143));
+    QVERIFY(first.save(configuration));
+
+    auto updated = second.update([](Policy::Configuration &current) {
+        current.accounts.append(
+                account(QStringLiteral("Home"), QStringLiteral("me@home.example"), 20145));
+        return true;
+    });
+    QVERIFY2(updated && *updated, qPrintable(updated ? QString() : updated.error().toString()));
+    updated = first.update([](Policy::Configuration &current) {
+        current.find(QStringLiteral("Work"))->policy =
+                *Policy::makeTemplate(QStringLiteral("sign-everything"));
+        return true;
+    });
+    QVERIFY(updated && *updated);
+
+    const AccountsFile::Loaded loaded = first.load();
+    QCOMPARE(loaded.configuration.accounts.size(), 2);
+    QCOMPARE(loaded.configuration.find(QStringLiteral("Work"))->policy.templateName,
+             QStringLiteral("sign-everything"));
+    QVERIFY(loaded.configuration.find(QStringLiteral("Home")) != nullptr);
+
+    // A change that declines writes nothing; one that would not check is refused whole.
+    const QByteArray before = readAll(m_path);
+    updated = first.update([](Policy::Configuration &) { return false; });
+    QVERIFY(updated && !*updated);
+    updated = first.update([](Policy::Configuration &current) {
+        current.accounts.append(
+                account(QStringLiteral("work"), QStringLiteral("other@example.org"), 20147));
+        return true;
+    });
+    QVERIFY(!updated);
+    QCOMPARE(updated.error().field, QStringLiteral("accounts[2].name"));
+    QVERIFY(updated.error().kind == Policy::FileProblem::Kind::Content);
+    QCOMPARE(readAll(m_path), before);
+    QVERIFY(!QFile::exists(first.lockPath()));
+}
+
+void TestAccountsFile::updateLeavesABrokenFileAlone()
+{
+    const QByteArray broken = "{\"version\": 1, \"accounts\": [,]}";
+    writeAll(m_path, broken);
+    const AccountsFile file(m_path);
+    bool called = false;
+    const auto updated = file.update([&called](Policy::Configuration &) {
+        called = true;
+        return true;
+    });
+    QVERIFY(!updated);
+    QVERIFY(!called);
+    QVERIFY(updated.error().kind == Policy::FileProblem::Kind::Content);
+    QCOMPARE(updated.error().line, 1);
+    QVERIFY(updated.error().reason.contains(QStringLiteral("fix or remove it")));
+    QCOMPARE(readAll(m_path), broken);
+    QVERIFY(!QFile::exists(file.backupPath()));
+}
+
+// Another process in the middle of a change holds the lock; the one waiting gives up after the
+// time it was given, names the holder and the lock file, and changes nothing.
+void TestAccountsFile::lockTimeoutNamesTheHolder()
+{
+    const AccountsFile file(m_path);
+    Policy::Configuration configuration;
+    configuration.accounts.append(
+            account(QStringLiteral("Work"), QStringLiteral("me@example.org"), 20143));
+    QVERIFY(file.save(configuration));
+    const QByteArray before = readAll(m_path);
+
+    QLockFile holder(file.lockPath());
+    QVERIFY(holder.tryLock(0));
+    bool called = false;
+    QElapsedTimer waited;
+    waited.start();
+    const auto updated = file.update(
+            [&called](Policy::Configuration &) {
+                called = true;
+                return true;
+            },
+            300ms);
+    QVERIFY(waited.elapsed() >= 300);
+    QVERIFY(!updated);
+    QVERIFY(!called);
+    const Policy::FileProblem &problem = updated.error();
+    QVERIFY(problem.kind == Policy::FileProblem::Kind::Busy);
+    QCOMPARE(problem.file, m_path);
+    const QString expected = QStringLiteral("%1: is being changed by process %2 (")
+                                     .arg(m_path)
+                                     .arg(QCoreApplication::applicationPid());
+    QVERIFY2(problem.toString().startsWith(expected), qPrintable(problem.toString()));
+    QVERIFY2(problem.reason.contains(QStringLiteral("did not finish within 0.3 s; nothing was "
+                                                    "changed")),
+             qPrintable(problem.reason));
+    QVERIFY(problem.reason.contains(QStringLiteral("remove %1").arg(file.lockPath())));
+
+    // A whole replacement waits for the same lock.
+    const auto saved = file.save(Policy::Configuration(), 100ms);
+    QVERIFY(!saved);
+    QVERIFY(saved.error().kind == Policy::FileProblem::Kind::Busy);
+    QCOMPARE(readAll(m_path), before);
+
+    holder.unlock();
+    QVERIFY(file.update([&called](Policy::Configuration &) {
+        called = true;
+        return true;
+    }));
+    QVERIFY(called);
+}
+
+// A lock left by a process that ended without releasing it (killed, crashed) stops nobody.
+void TestAccountsFile::lockOfAProcessThatIsGoneIsTakenOver()
+{
+    const AccountsFile file(m_path);
+    // QLockFile's own format: process id, program, host; no process has this id.
+    writeAll(file.lockPath(), "2147483646\npostern\n\n");
+    const auto updated = file.update([](Policy::Configuration &configuration) {
+        configuration.accounts.append(
+                account(QStringLiteral("Work"), QStringLiteral("me@example.org"), 20143));
+        return true;
+    });
+    QVERIFY2(updated && *updated, qPrintable(updated ? QString() : updated.error().toString()));
+    QCOMPARE(file.load().configuration.accounts.size(), 1);
+    QVERIFY(!QFile::exists(file.lockPath()));
+}
+
+// Whoever loads says the problem once, in its own way (the command line on standard error, the
+// window in its banner, the service in its log); the file does not log it besides.
+void TestAccountsFile::problemsAreReturnedNotLogged()
+{
+    const AccountsFile file(m_path);
+    Policy::Configuration good;
+    good.accounts.append(account(QStringLiteral("Work"), QStringLiteral("me@example.org"), 20143));
+    QVERIFY(file.save(good));
+    writeAll(m_path, readAll(m_path).replace("\"tls\"", "\"tsl\""));
+
+    QTest::failOnWarning(QRegularExpression(QStringLiteral(".*")));
+    const AccountsFile::Loaded loaded = file.load();
+    QVERIFY(loaded.problem.has_value());
+    QVERIFY(loaded.fromLastGood);
 }
 
 void TestAccountsFile::parseServer_data()
