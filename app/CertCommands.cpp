@@ -2,6 +2,7 @@
 
 #include "app/StoreAccess.h"
 #include "core/base/Profile.h"
+#include "core/crypto/KeyMaterial.h"
 #include "core/store/Keyring.h"
 #include "core/store/StoreSettings.h"
 
@@ -88,13 +89,17 @@ ExitCode complain(QTextStream &err, ExitCode code, const QString &message)
     return code;
 }
 
-ExitCode writeBytes(const Invocation &invocation, const QByteArray &bytes, QTextStream &err)
+ExitCode writeBytes(const Invocation &invocation,
+                    const QByteArray &bytes,
+                    QTextStream &err,
+                    OutputAccess access = OutputAccess::Umask)
 {
-    auto written = writeOutput(invocation, {bytes});
+    auto written = writeOutput(invocation, {bytes}, access);
     return written ? ExitCode::Ok : complain(err, written.error().code, written.error().message);
 }
 
-// Files are parsed first and the store is unlocked only when one holds a private key.
+// Every file is read before anything is imported, and the store is unlocked only when one
+// holds a private key: a missing file is reported without asking for the passphrase first.
 ExitCode importFiles(const Invocation &invocation,
                      CertificateStore &store,
                      QTextStream &out,
@@ -113,12 +118,18 @@ ExitCode importFiles(const Invocation &invocation,
         }
         passphrase = std::move(*read);
     }
+    QList<QByteArray> contents;
     for (const QString &path : files) {
         auto data = readFile(path);
         if (!data) {
             return complain(err, data.error().code, data.error().message);
         }
-        auto imported = store.importData(*data, passphrase);
+        contents.append(std::move(*data));
+    }
+    for (qsizetype index = 0; index < files.size(); ++index) {
+        const QString &path = files.at(index);
+        const QByteArray &data = contents.at(index);
+        auto imported = store.importData(data, passphrase);
         if (!imported
             && (imported.error().code == Store::StoreError::Locked
                 || imported.error().code == Store::StoreError::NotInitialised)) {
@@ -126,7 +137,7 @@ ExitCode importFiles(const Invocation &invocation,
             if (!unlocked) {
                 return complain(err, unlocked.error().code, unlocked.error().message);
             }
-            imported = store.importData(*data, passphrase);
+            imported = store.importData(data, passphrase);
         }
         if (!imported) {
             return complain(err, fromStoreError(imported.error().code),
@@ -194,6 +205,13 @@ ExitCode show(const Invocation &invocation,
     return ExitCode::Ok;
 }
 
+QString noPrivateKey(const Entry &entry)
+{
+    return QStringLiteral("%1 has no private key in the store").arg(entry.id);
+}
+
+// What needs no passphrase is checked before the store is unlocked: the identity, its key and
+// the new password, so a mistake is never reported as a missing terminal.
 ExitCode exportEntry(const Invocation &invocation, CertificateStore &store, QTextStream &err)
 {
     const auto found = findOne(invocation, store, err);
@@ -207,9 +225,20 @@ ExitCode exportEntry(const Invocation &invocation, CertificateStore &store, QTex
                     err, ExitCode::Usage,
                     QStringLiteral("a PKCS#12 export needs --pass-file with its new password"));
         }
+        if (!found->hasPrivateKey) {
+            return complain(err, ExitCode::BadData, noPrivateKey(*found));
+        }
         auto password = readSecretFile(invocation.value(QStringLiteral("pass-file")));
-        auto unlocked = password ? unlockStore(store, invocation, false)
-                                 : Step<bool>(tl::unexpected(password.error()));
+        if (!password) {
+            return complain(err, password.error().code, password.error().message);
+        }
+        if (password->isEmpty()) {
+            return complain(err, ExitCode::Usage,
+                            QStringLiteral("%1 is empty: the PKCS#12 file holds the private key "
+                                           "and needs a password to protect it")
+                                    .arg(invocation.value(QStringLiteral("pass-file"))));
+        }
+        auto unlocked = unlockStore(store, invocation, false);
         if (!unlocked) {
             return complain(err, unlocked.error().code, unlocked.error().message);
         }
@@ -219,7 +248,7 @@ ExitCode exportEntry(const Invocation &invocation, CertificateStore &store, QTex
         if (!bundle) {
             return complain(err, fromStoreError(bundle.error().code), bundle.error().detail);
         }
-        return writeBytes(invocation, *bundle, err);
+        return writeBytes(invocation, *bundle, err, OutputAccess::OwnerOnly);
     }
     if (invocation.isSet(QStringLiteral("der"))) {
         return writeBytes(invocation, found->certificate.toDer(), err);
@@ -253,6 +282,10 @@ generate(const Invocation &invocation, CertificateStore &store, QTextStream &out
         return complain(err, ExitCode::Usage,
                         QStringLiteral("'cert generate' needs an e-mail ADDRESS"));
     }
+    auto fields = Crypto::checkSubjectFields(address, invocation.value(QStringLiteral("name")));
+    if (!fields) {
+        return complain(err, ExitCode::Usage, fields.error().detail);
+    }
     auto unlocked = unlockStore(store, invocation, true);
     if (!unlocked) {
         return complain(err, unlocked.error().code, unlocked.error().message);
@@ -274,6 +307,17 @@ ExitCode request(const Invocation &invocation, CertificateStore &store, QTextStr
     if (!found) {
         return ExitCode::BadData;
     }
+    if (!found->hasPrivateKey) {
+        return complain(err, ExitCode::BadData, noPrivateKey(*found));
+    }
+    const QStringList emails = found->certificate.emailAddresses();
+    auto fields = Crypto::checkSubjectFields(emails.isEmpty() ? QString() : emails.constFirst(),
+                                             found->certificate.commonName());
+    if (!fields) {
+        return complain(err, ExitCode::BadData,
+                        QStringLiteral("%1 cannot be put into a request: %2")
+                                .arg(found->id, fields.error().detail));
+    }
     auto unlocked = unlockStore(store, invocation, false);
     if (!unlocked) {
         return complain(err, unlocked.error().code, unlocked.error().message);
@@ -293,7 +337,16 @@ change(const Invocation &invocation, CertificateStore &store, QTextStream &out, 
         return ExitCode::BadData;
     }
     const QString action = invocation.arguments.constFirst();
+    const bool deletesKey = action == QLatin1String("delete") && found->hasPrivateKey;
     Result<bool, Store::StoreError> done = true;
+    if (deletesKey) {
+        auto unlocked = unlockStore(store, invocation, false);
+        if (!unlocked) {
+            return complain(err, unlocked.error().code,
+                            QStringLiteral("deleting a private key needs the store passphrase: %1")
+                                    .arg(unlocked.error().message));
+        }
+    }
     if (action == QLatin1String("delete")) {
         done = store.remove(found->id, invocation.isSet(QStringLiteral("key-only")));
     } else {
@@ -311,6 +364,10 @@ change(const Invocation &invocation, CertificateStore &store, QTextStream &out, 
         return complain(err, fromStoreError(done.error().code), done.error().detail);
     }
     out << action << ": " << found->id << '\n';
+    if (deletesKey) {
+        out << "The private key is gone: mail encrypted to this certificate ("
+            << found->certificate.subject() << ") can no longer be read.\n";
+    }
     return ExitCode::Ok;
 }
 

@@ -3,6 +3,8 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
+#include <optional>
+
 namespace Postern::Cli {
 
 namespace {
@@ -258,6 +260,34 @@ QString globalHelp(QCommandLineParser &parser)
     return text;
 }
 
+// --pass-file opens a file the command names (a --key file, a file to import) or protects one it
+// writes (a PKCS#12 export); people easily take it for the store's passphrase, and a passphrase
+// that silently goes nowhere leaves them guessing why the store asks again or stays locked.
+std::optional<QString> misplacedPassFile(const Invocation &invocation)
+{
+    if (!invocation.isSet(QStringLiteral("pass-file"))) {
+        return std::nullopt;
+    }
+    const QString storeHint = QStringLiteral("; the store's passphrase is --store-pass-file");
+    if (invocation.command == QLatin1String("cert")) {
+        const QString action = invocation.arguments.value(0);
+        const bool p12 = invocation.isSet(QStringLiteral("p12"))
+                         || invocation.isSet(QStringLiteral("legacy-p12"));
+        if (action == QLatin1String("import") || (action == QLatin1String("export") && p12)) {
+            return std::nullopt;
+        }
+        return QStringLiteral("--pass-file is the password of the file 'cert import' reads or "
+                              "of a 'cert export --p12'")
+               + storeHint;
+    }
+    if (!invocation.isSet(QStringLiteral("key"))) {
+        return QStringLiteral("--pass-file is the password of the --key file, and no --key is "
+                              "given")
+               + storeHint;
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 QStringList commandNames()
@@ -369,6 +399,9 @@ tl::expected<Invocation, UsageError> parseCommandLine(const QStringList &argumen
     }
     if (invocation.command == QLatin1String("encrypt") && !invocation.isSet(QStringLiteral("to"))) {
         return tl::unexpected(UsageError{QStringLiteral("'encrypt' needs at least one --to CERT")});
+    }
+    if (auto misplaced = misplacedPassFile(invocation)) {
+        return tl::unexpected(UsageError{*misplaced});
     }
     return invocation;
 }

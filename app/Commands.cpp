@@ -79,10 +79,10 @@ Step<QList<Crypto::Certificate>> loadCertificates(const QStringList &paths)
     return certificates;
 }
 
-// Keys come from --key files when given, otherwise from the profile's certificate store; the
-// store's certificates always help to build and trust chains.
-Step<Smime::ReadOptions>
-readOptions(const Invocation &invocation, Store::CertificateStore &store, bool needKeys)
+// Keys come from --key files when given; the store's certificates always help to build and
+// trust chains. The store's own keys are added by readMessage() once they are needed.
+Step<Smime::ReadOptions> readOptions(const Invocation &invocation,
+                                     const Store::CertificateStore &store)
 {
     Smime::ReadOptions options;
     auto keys = loadKeys(invocation);
@@ -90,22 +90,6 @@ readOptions(const Invocation &invocation, Store::CertificateStore &store, bool n
         return tl::unexpected(keys.error());
     }
     options.identities = *keys;
-    if (needKeys && !invocation.isSet(QStringLiteral("key")) && !store.isInitialised()) {
-        return failure(
-                ExitCode::NoMatchingKey,
-                QStringLiteral("no --key given and the certificate store holds no private keys"));
-    }
-    if (!invocation.isSet(QStringLiteral("key")) && store.isInitialised()) {
-        auto unlocked = unlockStore(store, invocation, false);
-        auto identities = unlocked ? store.identities()
-                                   : Result<QList<Crypto::Identity>, Store::StoreError>();
-        if (!unlocked && needKeys) {
-            return tl::unexpected(unlocked.error());
-        }
-        if (unlocked && identities) {
-            options.identities = *identities;
-        }
-    }
     auto roots = loadCertificates(invocation.values(QStringLiteral("trust")));
     if (!roots) {
         return tl::unexpected(roots.error());
@@ -117,6 +101,18 @@ readOptions(const Invocation &invocation, Store::CertificateStore &store, bool n
         options.trust.extraCertificates += identity.chain;
     }
     return options;
+}
+
+/** The first encrypted layer that no key given opened, or nullptr. */
+Smime::Layer *layerWithoutKey(Smime::ReadResult &result)
+{
+    for (Smime::Layer &layer : result.layers) {
+        if (!layer.opened && layer.kind == Smime::LayerKind::Encrypted
+            && layer.cryptoError == Crypto::CryptoError::NoMatchingKey) {
+            return &layer;
+        }
+    }
+    return nullptr;
 }
 
 Step<Crypto::EncryptOptions> encryptOptions(const Invocation &invocation)
@@ -145,22 +141,52 @@ Step<Crypto::EncryptOptions> encryptOptions(const Invocation &invocation)
                                             .arg(name));
 }
 
+/**
+ * Reads the message with the --key files, or else with the store's keys. The store is unlocked
+ * only when an encrypted layer needs them and the store holds any, so a message that is not
+ * encrypted to the user never asks for the passphrase. When the store cannot be unlocked,
+ * @p needKeys makes that the command's failure; otherwise the layer tells why it stayed shut.
+ */
 Step<Smime::ReadResult> readMessage(const Invocation &invocation,
                                     const QByteArray &input,
                                     Store::CertificateStore &store,
                                     bool needKeys = false)
 {
-    auto options = readOptions(invocation, store, needKeys);
+    auto options = readOptions(invocation, store);
     if (!options) {
         return tl::unexpected(options.error());
     }
-    auto result = Smime::read(input, *options);
-    if (!result) {
-        return failure(ExitCode::BadData,
-                       QStringLiteral("%1: %2").arg(invocation.arguments.constFirst(),
-                                                    result.error().detail));
+    auto read = [&invocation, &input](const Smime::ReadOptions &with) -> Step<Smime::ReadResult> {
+        auto result = Smime::read(input, with);
+        if (!result) {
+            return failure(ExitCode::BadData,
+                           QStringLiteral("%1: %2").arg(invocation.arguments.constFirst(),
+                                                        result.error().detail));
+        }
+        return std::move(*result);
+    };
+    auto result = read(*options);
+    if (!result || invocation.isSet(QStringLiteral("key")) || layerWithoutKey(*result) == nullptr
+        || !store.holdsPrivateKeys()) {
+        return result;
     }
-    return std::move(*result);
+
+    auto unlocked = unlockStore(store, invocation, false);
+    auto identities =
+            unlocked ? store.identities() : Result<QList<Crypto::Identity>, Store::StoreError>();
+    if (unlocked && !identities) {
+        unlocked = failure(ExitCode::ProfileUnusable,
+                           QStringLiteral("certificate store: %1").arg(identities.error().detail));
+    }
+    if (!unlocked) {
+        if (needKeys) {
+            return tl::unexpected(unlocked.error());
+        }
+        layerWithoutKey(*result)->problem = unlocked.error().message;
+        return result;
+    }
+    options->identities = *identities;
+    return read(*options);
 }
 
 QString layerLine(const Smime::Layer &layer)
@@ -351,8 +377,14 @@ ExitCode decrypt(const Invocation &invocation,
     }
     const ExitCode layerCode = layerFailureCode(*result);
     if (layerCode != ExitCode::Ok) {
-        err << "postern: " << invocation.arguments.constFirst() << ": " << firstProblem(*result)
-            << Qt::endl;
+        const bool noKeysAtAll = !invocation.isSet(QStringLiteral("key"))
+                                 && !store.holdsPrivateKeys()
+                                 && layerWithoutKey(*result) != nullptr;
+        err << "postern: " << invocation.arguments.constFirst() << ": "
+            << (noKeysAtAll ? QStringLiteral("no --key given and the certificate store holds no "
+                                             "private keys; ")
+                            : QString())
+            << firstProblem(*result) << Qt::endl;
         return layerCode;
     }
     const bool entityOnly = invocation.isSet(QStringLiteral("entity-only"));
@@ -363,15 +395,18 @@ ExitCode decrypt(const Invocation &invocation,
                         [](const Calendar::CalendarPart &part) { return part.live; });
     if (invitation && !entityOnly) {
         // A client recognises an invitation only as such: rebuilt as the sender's client made it.
-        auto rehydrated = writeOutput(invocation, {Calendar::rehydrate(*result)});
+        auto rehydrated =
+                writeOutput(invocation, {Calendar::rehydrate(*result)}, OutputAccess::OwnerOnly);
         if (!rehydrated) {
             err << "postern: " << rehydrated.error().message << Qt::endl;
             return rehydrated.error().code;
         }
         return ExitCode::Ok;
     }
-    auto written = writeOutput(invocation, entityOnly ? QList<QByteArray>{result->innerEntity}
-                                                      : result->decryptedMessagePieces());
+    auto written = writeOutput(invocation,
+                               entityOnly ? QList<QByteArray>{result->innerEntity}
+                                          : result->decryptedMessagePieces(),
+                               OutputAccess::OwnerOnly);
     if (!written) {
         err << "postern: " << written.error().message << Qt::endl;
         return written.error().code;
@@ -506,6 +541,16 @@ signerFor(const Invocation &invocation, const QByteArray &input, Store::Certific
                 ExitCode::BadData,
                 QStringLiteral(
                         "the message has no From: address to choose a signing key by; use --key"));
+    }
+    // Whether the store has a key for the sender is known without the passphrase.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QList<Store::Entry> candidates = store.findByEmail(from);
+    if (std::none_of(candidates.cbegin(), candidates.cend(), [&now](const Store::Entry &entry) {
+            return entry.hasPrivateKey && entry.certificate.isValidAt(now);
+        })) {
+        return failure(
+                ExitCode::NoMatchingKey,
+                QStringLiteral("no valid identity for %1 in the store; use --key").arg(from));
     }
     auto unlocked = unlockStore(store, invocation, false);
     if (!unlocked) {

@@ -9,7 +9,10 @@
 #include <QFileInfo>
 #include <QSaveFile>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -33,8 +36,49 @@ Step<QByteArray> readFile(const QString &path)
     return file.readAll();
 }
 
+namespace {
+
+// mkstemp() makes the file with mode 0600 from the start, so no other user can open it before
+// its mode is set, as they could with a file created under the umask and narrowed afterwards.
+// Written beside the target and renamed over it, like QSaveFile.
+Step<bool> writeOwnerOnly(const QString &path, const QList<QByteArray> &pieces)
+{
+    QByteArray temporary = QFile::encodeName(path) + ".XXXXXX";
+    const int fd = ::mkstemp(temporary.data());
+    if (fd < 0) {
+        return failure(ExitCode::InputUnreadable,
+                       QStringLiteral("%1: cannot write (%2)").arg(path, qt_error_string(errno)));
+    }
+    bool ok = ::fchmod(fd, S_IRUSR | S_IWUSR) == 0;
+    for (const QByteArray &bytes : pieces) {
+        qsizetype done = 0;
+        while (ok && done < bytes.size()) {
+            const ssize_t written =
+                    ::write(fd, bytes.constData() + done, static_cast<size_t>(bytes.size() - done));
+            ok = written > 0 || (written < 0 && errno == EINTR);
+            done += std::max<ssize_t>(written, 0);
+        }
+    }
+    ok = ok && ::fsync(fd) == 0;
+    int error = ok ? 0 : errno;
+    if (::close(fd) != 0 && ok) {
+        ok = false;
+        error = errno;
+    }
+    if (ok && ::rename(temporary.constData(), QFile::encodeName(path).constData()) == 0) {
+        return true;
+    }
+    const QString reason = qt_error_string(ok ? errno : error);
+    ::unlink(temporary.constData());
+    return failure(ExitCode::InputUnreadable,
+                   QStringLiteral("%1: cannot write (%2)").arg(path, reason));
+}
+
+} // namespace
+
 // Writes the pieces one after the other, so a large result is never concatenated in memory.
-Step<bool> writeOutput(const Invocation &invocation, const QList<QByteArray> &pieces)
+Step<bool>
+writeOutput(const Invocation &invocation, const QList<QByteArray> &pieces, OutputAccess access)
 {
     const QString path = invocation.value(QStringLiteral("output"));
     if (path.isEmpty() || path == QLatin1String("-")) {
@@ -48,6 +92,9 @@ Step<bool> writeOutput(const Invocation &invocation, const QList<QByteArray> &pi
         }
         (void)std::fflush(stdout);
         return true;
+    }
+    if (access == OutputAccess::OwnerOnly) {
+        return writeOwnerOnly(path, pieces);
     }
     QSaveFile file(path);
     bool ok = file.open(QIODevice::WriteOnly);
@@ -76,13 +123,11 @@ Step<Secret> readSecretFile(const QString &path)
     return Secret(std::move(line));
 }
 
-Step<Secret> promptSecret(const QString &question)
+Step<Secret> promptSecret(const QString &question, const QString &withoutTerminal)
 {
     FILE *terminal = std::fopen("/dev/tty", "r+");
     if (terminal == nullptr) {
-        return failure(
-                ExitCode::NoMatchingKey,
-                QStringLiteral("no terminal to ask for the passphrase; use --store-pass-file"));
+        return failure(ExitCode::NoMatchingKey, withoutTerminal);
     }
     const int fd = fileno(terminal);
     termios saved{};
@@ -141,7 +186,17 @@ Step<Secret> storePassphraseFromUser(const Invocation &invocation,
     }
     const QString question = initialised ? QStringLiteral("Certificate store passphrase: ")
                                          : QStringLiteral("New certificate store passphrase: ");
-    return sources.prompt ? sources.prompt(question) : promptSecret(question);
+    if (sources.prompt) {
+        return sources.prompt(question);
+    }
+    return promptSecret(question,
+                        initialised ? QStringLiteral("the certificate store is locked: give "
+                                                     "--store-pass-file FILE, or run in a "
+                                                     "terminal to be asked")
+                                    : QStringLiteral("the certificate store has no passphrase "
+                                                     "yet: give the new one with "
+                                                     "--store-pass-file FILE, or run in a "
+                                                     "terminal to be asked"));
 }
 
 namespace {

@@ -34,14 +34,24 @@ inline tl::unexpected<Failure> failure(ExitCode code, QString message)
 
 Step<QByteArray> readFile(const QString &path);
 
-/** Writes to -o/--output, or standard output, piece after piece. */
-Step<bool> writeOutput(const Invocation &invocation, const QList<QByteArray> &pieces);
+/** Who may read a file a command writes. */
+enum class OutputAccess {
+    Umask,     // as the user's umask says: certificates, requests, protected messages
+    OwnerOnly, // mode 0600 whatever the umask: private keys and decrypted content
+};
+
+/** Writes to -o/--output, or standard output, piece after piece; the file is replaced whole. */
+Step<bool> writeOutput(const Invocation &invocation,
+                       const QList<QByteArray> &pieces,
+                       OutputAccess access = OutputAccess::Umask);
 
 /** The first line of @p path, as a secret. */
 Step<Secret> readSecretFile(const QString &path);
 
-/** Asks on the terminal without echo; fails when there is no terminal. */
-Step<Secret> promptSecret(const QString &question);
+/** Asks on the terminal without echo; fails with @p withoutTerminal when there is none. */
+Step<Secret> promptSecret(const QString &question,
+                          const QString &withoutTerminal = QStringLiteral(
+                                  "no terminal to ask for the passphrase; use --store-pass-file"));
 
 /** The profile's store, with the profile's store settings (unlock timeout) applied. */
 Step<std::unique_ptr<Store::CertificateStore>> openStore(const Profile &profile);
@@ -65,7 +75,8 @@ Step<bool> unlockStore(Store::CertificateStore &store,
                        bool create,
                        const PassphraseSources &sources = {});
 
-/** The passphrase from --store-pass-file or, on a terminal, a prompt; never the keyring. */
+/** The passphrase from --store-pass-file or, on a terminal, a prompt; never the keyring.
+ *  Without either, the failure says how to give one. */
 Step<Secret> storePassphraseFromUser(const Invocation &invocation,
                                      bool initialised,
                                      const PassphraseSources &sources = {});

@@ -195,16 +195,75 @@ CMS_RecipientInfo *recipientFor(CMS_ContentInfo *cms, X509 *certificate)
     return nullptr;
 }
 
-QString recipientSummary(CMS_ContentInfo *cms)
+QString hexText(const ASN1_STRING *bytes)
 {
-    QStringList kinds;
+    return QString::fromLatin1(
+            QByteArray(reinterpret_cast<const char *>(ASN1_STRING_get0_data(bytes)),
+                       ASN1_STRING_length(bytes))
+                    .toHex()
+                    .toUpper());
+}
+
+// In the forms Certificate::issuer(), serialNumber() and subjectKeyIdentifier() give, so a
+// recipient can be found with `postern cert show` or by a certificate's details.
+QString recipientIdentifier(const ASN1_OCTET_STRING *keyId,
+                            const X509_NAME *issuer,
+                            const ASN1_INTEGER *serial)
+{
+    if (issuer != nullptr && serial != nullptr) {
+        Bio out(BIO_new(BIO_s_mem()));
+        X509_NAME_print_ex(out.get(), issuer, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB);
+        return QStringLiteral("issuer \"%1\" serial %2")
+                .arg(QString::fromUtf8(bioContents(out.get())), hexText(serial));
+    }
+    if (keyId != nullptr) {
+        return QStringLiteral("subject key identifier %1").arg(hexText(keyId));
+    }
+    return QStringLiteral("an unnamed recipient");
+}
+
+// The certificates the message was encrypted to, as its RecipientInfos name them (RFC 5652,
+// 6.2): what a user whose keys do not fit needs to find the key that would.
+QString recipientList(CMS_ContentInfo *cms)
+{
+    QStringList names;
     STACK_OF(CMS_RecipientInfo) *infos = CMS_get0_RecipientInfos(cms);
     for (int index = 0; index < sk_CMS_RecipientInfo_num(infos); ++index) {
-        kinds.append(keyManagementOf(sk_CMS_RecipientInfo_value(infos, index)));
+        CMS_RecipientInfo *info = sk_CMS_RecipientInfo_value(infos, index);
+        ASN1_OCTET_STRING *keyId = nullptr;
+        X509_NAME *issuer = nullptr;
+        ASN1_INTEGER *serial = nullptr;
+        switch (CMS_RecipientInfo_type(info)) {
+        case CMS_RECIPINFO_TRANS:
+            if (CMS_RecipientInfo_ktri_get0_signer_id(info, &keyId, &issuer, &serial) == 1) {
+                names.append(recipientIdentifier(keyId, issuer, serial));
+            }
+            break;
+        case CMS_RECIPINFO_AGREE: {
+            STACK_OF(CMS_RecipientEncryptedKey) *keys = CMS_RecipientInfo_kari_get0_reks(info);
+            for (int key = 0; key < sk_CMS_RecipientEncryptedKey_num(keys); ++key) {
+                if (CMS_RecipientEncryptedKey_get0_id(sk_CMS_RecipientEncryptedKey_value(keys, key),
+                                                      &keyId, nullptr, nullptr, &issuer, &serial)
+                    == 1) {
+                    names.append(recipientIdentifier(keyId, issuer, serial));
+                }
+            }
+            break;
+        }
+        default:
+            names.append(QStringLiteral("a %1 recipient").arg(keyManagementOf(info)));
+            break;
+        }
     }
-    return QStringLiteral("%1 recipient(s): %2")
-            .arg(kinds.size())
-            .arg(kinds.join(QStringLiteral(", ")));
+    // A list message can have hundreds of recipients; the line stays readable.
+    constexpr qsizetype shown = 8;
+    if (names.size() > shown) {
+        const qsizetype more = names.size() - shown;
+        names.resize(shown);
+        names.append(QStringLiteral("%1 more").arg(more));
+    }
+    return names.isEmpty() ? QStringLiteral("no recipient at all")
+                           : names.join(QStringLiteral("; "));
 }
 
 /** A write-only BIO appending to a QByteArray, so large plaintexts are not copied again. */
@@ -365,9 +424,9 @@ CryptoResult<DecryptOutcome> decrypt(QByteArray der, const QList<Identity> &iden
     if (used == nullptr) {
         const QString detail =
                 keyProblem.isEmpty()
-                        ? QStringLiteral("none of the %1 key(s) given is a recipient (%2)")
-                                  .arg(identities.size())
-                                  .arg(recipientSummary(cms.get()))
+                        ? QStringLiteral("none of your private keys is a recipient of this "
+                                         "message; it is encrypted to %1")
+                                  .arg(recipientList(cms.get()))
                         : QStringLiteral("the matching key could not decrypt the message key: %1")
                                   .arg(keyProblem);
         return fail(CryptoError::NoMatchingKey, detail);

@@ -42,7 +42,8 @@ struct DecryptOutcome
 /** Decrypts EnvelopedData or AuthEnvelopedData with the first identity that is a recipient:
  *  matched by issuer and serial number or subject key identifier, then, for keys whose
  *  certificate does not say so, by trying the key itself. Takes @p der by value and drops it
- *  once parsed, so a large message is not held twice. */
+ *  once parsed, so a large message is not held twice. When no key fits (NoMatchingKey), the
+ *  detail names the recipients as the message does: issuer and serial or subject key id. */
 CryptoResult<DecryptOutcome> decrypt(QByteArray der, const QList<Identity> &identities);
 
 enum class SignatureStatus {

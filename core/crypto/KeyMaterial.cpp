@@ -3,6 +3,8 @@
 #include "core/crypto/OpenSslAccess.h"
 #include "core/crypto/OpenSslRuntime.h"
 
+#include <QUrl>
+
 #include <openssl/ec.h>
 #include <openssl/pem.h>
 #include <openssl/pkcs7.h>
@@ -29,14 +31,48 @@ bool addExtension(X509 *certificate, X509 *issuer, int nid, const char *value)
     return added;
 }
 
+qsizetype characterCount(const QString &text)
+{
+    return text.toUcs4().size();
+}
+
+// The address as it goes into a certificate: an internationalised domain in its ASCII form
+// (IDNA); empty when the domain is not a valid name.
+QString certificateAddress(const QString &address)
+{
+    const qsizetype at = address.lastIndexOf(QLatin1Char('@'));
+    const QByteArray domain = QUrl::toAce(address.mid(at + 1), QUrl::IgnoreIDNWhitelist);
+    return domain.isEmpty() ? QString() : address.left(at + 1) + QString::fromLatin1(domain);
+}
+
+// The address's local part in the subject when the whole address is too long for a common name;
+// checkSubjectFields() keeps it within the bound.
+QString commonNameFor(const QString &address, const QString &name)
+{
+    if (!name.isEmpty()) {
+        return name;
+    }
+    if (characterCount(address) <= maximumCommonNameCharacters) {
+        return address;
+    }
+    return address.left(address.lastIndexOf(QLatin1Char('@')));
+}
+
 bool setSubject(X509_NAME *subject, const QString &address, const QString &name)
 {
-    const QByteArray commonName = (name.isEmpty() ? address : name).toUtf8();
+    const QByteArray commonName = commonNameFor(address, name).toUtf8();
     const QByteArray email = address.toUtf8();
-    return X509_NAME_add_entry_by_NID(
-                   subject, NID_commonName, MBSTRING_UTF8,
-                   reinterpret_cast<const unsigned char *>(commonName.constData()), -1, -1, 0)
-                   == 1
+    const bool named =
+            X509_NAME_add_entry_by_NID(
+                    subject, NID_commonName, MBSTRING_UTF8,
+                    reinterpret_cast<const unsigned char *>(commonName.constData()), -1, -1, 0)
+            == 1;
+    // The legacy emailAddress attribute is bounded tighter (ub-emailaddress-length, 128) than an
+    // address; the subjectAltName, which is what S/MIME reads (RFC 8550, 3), always has it.
+    if (email.size() > ub_email_address) {
+        return named;
+    }
+    return named
            && X509_NAME_add_entry_by_NID(subject, NID_pkcs9_emailAddress, MBSTRING_ASC,
                                          reinterpret_cast<const unsigned char *>(email.constData()),
                                          -1, -1, 0)
@@ -67,6 +103,70 @@ void startSelfSigned(X509 *x509, int validDays)
 }
 
 } // namespace
+
+CryptoResult<bool> checkSubjectFields(const QString &address, const QString &name)
+{
+    const qsizetype at = address.lastIndexOf(QLatin1Char('@'));
+    if (at <= 0 || at == address.size() - 1) {
+        return fail(CryptoError::BadData,
+                    QStringLiteral("the address \"%1\" is not of the form local-part@domain")
+                            .arg(address));
+    }
+    // OpenSSL reads the subjectAltName from a configuration string, where a comma or blank
+    // would start another name: only the dot-atom characters of RFC 5322 (3.2.3) are taken.
+    const QString local = address.left(at);
+    static const QString atext = QStringLiteral("!#$%&'*+-/=?^_`{|}~.");
+    const auto isAtext = [](QChar character) {
+        return character.unicode() < 0x80
+               && (character.isLetterOrNumber() || atext.contains(character));
+    };
+    if (!std::all_of(local.cbegin(), local.cend(), isAtext)) {
+        return fail(CryptoError::BadData,
+                    QStringLiteral("the address's local part \"%1\" may hold only ASCII letters, "
+                                   "digits and !#$%&'*+-/=?^_`{|}~. (no blanks, commas, quotes "
+                                   "or non-ASCII letters)")
+                            .arg(local));
+    }
+    if (local.size() > maximumLocalPartOctets) {
+        return fail(CryptoError::BadData,
+                    QStringLiteral("the address's local part is %1 octets long; at most %2 are "
+                                   "allowed (RFC 5321, 4.5.3.1.1)")
+                            .arg(local.size())
+                            .arg(maximumLocalPartOctets));
+    }
+    // In its ASCII form a domain is letters, digits, hyphens and dots (RFC 5321, 4.1.2).
+    const QString written = certificateAddress(address);
+    const auto isLdh = [](QChar character) {
+        return character.unicode() < 0x80
+               && (character.isLetterOrNumber() || character == QLatin1Char('-')
+                   || character == QLatin1Char('.'));
+    };
+    if (written.isEmpty() || !std::all_of(written.cbegin() + at + 1, written.cend(), isLdh)) {
+        return fail(CryptoError::BadData,
+                    QStringLiteral("the address's domain \"%1\" is not a valid domain name")
+                            .arg(address.mid(at + 1)));
+    }
+    if (written.size() > maximumAddressOctets) {
+        return fail(CryptoError::BadData,
+                    QStringLiteral("the address is %1 octets long; at most %2 are allowed "
+                                   "(RFC 5321, 4.5.3.1.3)")
+                            .arg(written.size())
+                            .arg(maximumAddressOctets));
+    }
+    if (characterCount(name) > maximumCommonNameCharacters) {
+        return fail(CryptoError::BadData,
+                    QStringLiteral("the name is %1 characters long; a certificate's common name "
+                                   "holds at most %2 (RFC 5280, ub-common-name)")
+                            .arg(characterCount(name))
+                            .arg(maximumCommonNameCharacters));
+    }
+    if (std::any_of(name.cbegin(), name.cend(),
+                    [](QChar c) { return c.category() == QChar::Other_Control; })) {
+        return fail(CryptoError::BadData,
+                    QStringLiteral("the name may not hold control characters (line breaks, tabs)"));
+    }
+    return true;
+}
 
 CryptoResult<QByteArray>
 encryptPrivateKey(const PrivateKey &key, const Secret &passphrase, int iterations)
@@ -127,9 +227,14 @@ CryptoResult<QByteArray> exportPkcs12(const Identity &identity,
 }
 
 CryptoResult<Identity>
-generateIdentity(const QString &address, const QString &name, KeyType type, int validDays)
+generateIdentity(const QString &rawAddress, const QString &name, KeyType type, int validDays)
 {
     ensureOpenSsl();
+    auto checked = checkSubjectFields(rawAddress, name);
+    if (!checked) {
+        return tl::unexpected(checked.error());
+    }
+    const QString address = certificateAddress(rawAddress);
     EvpPkey key = newKey(type);
     X509Cert certificate(X509_new());
     if (!key || !certificate) {
@@ -162,9 +267,14 @@ generateIdentity(const QString &address, const QString &name, KeyType type, int 
 }
 
 CryptoResult<QByteArray>
-certificateRequest(const PrivateKey &key, const QString &address, const QString &name)
+certificateRequest(const PrivateKey &key, const QString &rawAddress, const QString &name)
 {
     ensureOpenSsl();
+    auto checked = checkSubjectFields(rawAddress, name);
+    if (!checked) {
+        return tl::unexpected(checked.error());
+    }
+    const QString address = certificateAddress(rawAddress);
     std::unique_ptr<X509_REQ, FreeWith<&X509_REQ_free>> request(X509_REQ_new());
     if (key.isNull() || !request
         || !setSubject(X509_REQ_get_subject_name(request.get()), address, name)) {

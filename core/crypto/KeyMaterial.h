@@ -33,8 +33,21 @@ enum class KeyType {
     EcP256,
 };
 
+/** Upper bounds of what a new certificate or request names: RFC 5321 (4.5.3.1.1, 4.5.3.1.3)
+ *  for the address, X.520's ub-common-name (RFC 5280, appendix A.1) for the name. */
+constexpr int maximumAddressOctets = 254;
+constexpr int maximumLocalPartOctets = 64;
+constexpr int maximumCommonNameCharacters = 64;
+
+/** Whether @p address and @p name can go into a new certificate or request; checked before any
+ *  key is made or unlocked, so the answer names the field and its limit instead of OpenSSL's
+ *  encoding error. The address must be ASCII apart from an internationalised domain (it is
+ *  written in its ASCII form); an empty name is allowed. */
+CryptoResult<bool> checkSubjectFields(const QString &address, const QString &name);
+
 /** A self-signed S/MIME identity for @p address: key usage for signing and encryption,
- *  extended key usage emailProtection, the address as subjectAltName. */
+ *  extended key usage emailProtection, the address as subjectAltName. The subject's common name
+ *  is @p name, or the address when no name is given and it fits, otherwise its local part. */
 CryptoResult<Identity>
 generateIdentity(const QString &address, const QString &name, KeyType type, int validDays = 730);
 

@@ -3,6 +3,7 @@
 #include "core/base/Logging.h"
 #include "core/crypto/Cms.h"
 #include "core/crypto/KeyFile.h"
+#include "core/crypto/KeyMaterial.h"
 
 #include <QAbstractEventDispatcher>
 #include <QCryptographicHash>
@@ -20,6 +21,11 @@
 #include <openssl/rand.h>
 
 #include <atomic>
+#include <cerrno>
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace Postern::Store {
 
@@ -69,6 +75,104 @@ QByteArray readAll(const QString &path)
 {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+Error<StoreError> unreadable(const QString &path, const QString &reason)
+{
+    return {StoreError::Corrupt, QStringLiteral("cannot read %1: %2").arg(path, reason)};
+}
+
+/**
+ * Why the store file @p path cannot be read; empty when it can. The file is opened, not judged
+ * by its permission bits, which do not stop root; non-blocking, so a FIFO cannot hang the store.
+ */
+QString whyUnreadable(const QString &path)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        return qt_error_string(errno);
+    }
+    struct stat status = {};
+    const bool statted = ::fstat(fd, &status) == 0;
+    const int statError = errno;
+    ::close(fd);
+    if (!statted) {
+        return qt_error_string(statError);
+    }
+    if (S_ISDIR(status.st_mode)) {
+        return QStringLiteral("it is a directory, not a file");
+    }
+    if (!S_ISREG(status.st_mode)) {
+        return QStringLiteral("it is not a regular file");
+    }
+    return {};
+}
+
+/** Whether anything, even a dangling symbolic link, is at @p path. */
+bool somethingAt(const QString &path)
+{
+    struct stat status = {};
+    return ::lstat(QFile::encodeName(path).constData(), &status) == 0;
+}
+
+/** The whole of a store file that exists, or why it cannot be read. */
+Result<QByteArray, StoreError> readStoreFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return tl::unexpected(unreadable(path, file.errorString()));
+    }
+    QByteArray bytes = file.readAll();
+    if (file.error() != QFileDevice::NoError) {
+        return tl::unexpected(unreadable(path, file.errorString()));
+    }
+    return bytes;
+}
+
+/** The names in the folder @p path, or why it cannot be listed (QDir would show it empty). */
+Result<QStringList, StoreError> folderNames(const QString &path)
+{
+    DIR *folder = ::opendir(QFile::encodeName(path).constData());
+    if (folder == nullptr) {
+        return tl::unexpected(unreadable(path, qt_error_string(errno)));
+    }
+    QStringList names;
+    errno = 0;
+    while (const dirent *item = ::readdir(folder)) {
+        const QString name = QFile::decodeName(item->d_name);
+        if (name != QLatin1String(".") && name != QLatin1String("..")) {
+            names.append(name);
+        }
+    }
+    const int listError = errno;
+    ::closedir(folder);
+    if (listError != 0) {
+        return tl::unexpected(unreadable(path, qt_error_string(listError)));
+    }
+    return names;
+}
+
+/** The files in @p folder whose names end in one of @p suffixes, each checked to be readable. */
+Result<QStringList, StoreError> readableFiles(const QString &folder, const QStringList &suffixes)
+{
+    auto names = folderNames(folder);
+    if (!names) {
+        return tl::unexpected(names.error());
+    }
+    QStringList files;
+    for (const QString &name : std::as_const(*names)) {
+        if (std::none_of(suffixes.cbegin(), suffixes.cend(),
+                         [&name](const QString &suffix) { return name.endsWith(suffix); })) {
+            continue;
+        }
+        const QString file = folder + QLatin1Char('/') + name;
+        const QString reason = whyUnreadable(file);
+        if (!reason.isEmpty()) {
+            return tl::unexpected(unreadable(file, reason));
+        }
+        files.append(name);
+    }
+    return files;
 }
 
 Trust parseTrust(const QString &text)
@@ -254,8 +358,20 @@ struct CertificateStore::Private
         }
     }
 
-    bool loadIndex();
-    void rebuildIndex();
+    /** The store's files as they are on disk, each one checked to be readable. */
+    struct Survey
+    {
+        QStringList certificateFiles; // names in certs/: *.der and their *.json sidecars
+        QSet<QString> certificateIds; // from certs/ID.der
+        QSet<QString> keyIds;         // from keys/ID.p8
+    };
+
+    Result<Survey, StoreError> survey() const;
+    bool loadIndex(const Survey &found);
+    Result<bool, StoreError> rebuildIndex(const Survey &found);
+    /** Reads the index, or rebuilds it from the files; fails, changing nothing, when a store
+     *  file cannot be read, so an unreadable store never passes for an empty one. */
+    Result<bool, StoreError> readRecords();
     bool writeIndex() const;
     Crypto::Certificate certificate(const QString &id) const;
     Entry entry(const Record &record) const;
@@ -264,9 +380,42 @@ struct CertificateStore::Private
     void wipeKeys() const;
 };
 
+// Store files that exist must be readable: a folder or file the system refuses to read would
+// otherwise look like no certificates at all, and the rebuilt index would make that permanent.
+Result<CertificateStore::Private::Survey, StoreError> CertificateStore::Private::survey() const
+{
+    for (const QString &name : {QStringLiteral("store.json"), QStringLiteral("index.json")}) {
+        const QString file = path(name);
+        const QString reason = somethingAt(file) ? whyUnreadable(file) : QString();
+        if (!reason.isEmpty()) {
+            return tl::unexpected(unreadable(file, reason));
+        }
+    }
+    Survey found;
+    auto certificateFiles = readableFiles(path(QStringLiteral("certs")),
+                                          {QStringLiteral(".der"), QStringLiteral(".json")});
+    if (!certificateFiles) {
+        return tl::unexpected(certificateFiles.error());
+    }
+    found.certificateFiles = *certificateFiles;
+    for (const QString &name : std::as_const(found.certificateFiles)) {
+        if (name.endsWith(QLatin1String(".der"))) {
+            found.certificateIds.insert(name.chopped(4));
+        }
+    }
+    auto keyFiles = readableFiles(path(QStringLiteral("keys")), {QStringLiteral(".p8")});
+    if (!keyFiles) {
+        return tl::unexpected(keyFiles.error());
+    }
+    for (const QString &name : std::as_const(*keyFiles)) {
+        found.keyIds.insert(name.chopped(3));
+    }
+    return found;
+}
+
 // The fast path: the index is used when it lists exactly the certificate and key files on disk
 // and none of them changed after it was written.
-bool CertificateStore::Private::loadIndex()
+bool CertificateStore::Private::loadIndex(const Survey &found)
 {
     const QFileInfo indexInfo(path(QStringLiteral("index.json")));
     if (!indexInfo.exists()) {
@@ -280,35 +429,29 @@ bool CertificateStore::Private::loadIndex()
         return false;
     }
 
-    QSet<QString> certIds;
-    QSet<QString> keyIds;
     const QDateTime written = indexInfo.lastModified();
-    for (const QFileInfo &file : QDir(path(QStringLiteral("certs"))).entryInfoList(QDir::Files)) {
-        if (file.lastModified() > written) {
+    for (const QString &name : found.certificateFiles) {
+        if (QFileInfo(path(QStringLiteral("certs/") + name)).lastModified() > written) {
             return false;
-        }
-        if (file.suffix() == QLatin1String("der")) {
-            certIds.insert(file.completeBaseName());
         }
     }
-    for (const QFileInfo &file :
-         QDir(path(QStringLiteral("keys"))).entryInfoList({QStringLiteral("*.p8")}, QDir::Files)) {
-        if (file.lastModified() > written) {
+    for (const QString &id : found.keyIds) {
+        if (QFileInfo(keyPath(id)).lastModified() > written) {
             return false;
         }
-        keyIds.insert(file.completeBaseName());
     }
 
     QHash<QString, Record> loaded;
     for (const QJsonValue value : document.object().value(QLatin1String("entries")).toArray()) {
         Record record = recordFromIndex(value.toObject());
-        if (!certIds.contains(record.id) || record.hasKey != keyIds.contains(record.id)
+        if (!found.certificateIds.contains(record.id)
+            || record.hasKey != found.keyIds.contains(record.id)
             || record.addressKeys.size() != record.emails.size()) {
             return false;
         }
         loaded.insert(record.id, record);
     }
-    if (loaded.size() != certIds.size()) {
+    if (loaded.size() != found.certificateIds.size()) {
         return false;
     }
     records = std::move(loaded);
@@ -316,34 +459,64 @@ bool CertificateStore::Private::loadIndex()
     return true;
 }
 
-void CertificateStore::Private::rebuildIndex()
+// Nothing is replaced until every file was read: a failure leaves the records and the index
+// as they were.
+Result<bool, StoreError> CertificateStore::Private::rebuildIndex(const Survey &found)
 {
-    records.clear();
-    certificates.clear();
-    for (const QFileInfo &file : QDir(path(QStringLiteral("certs")))
-                                         .entryInfoList({QStringLiteral("*.der")}, QDir::Files)) {
-        const QList<Crypto::Certificate> parsed =
-                Crypto::Certificate::parseAll(readAll(file.filePath()));
+    QHash<QString, Record> rebuilt;
+    QHash<QString, Crypto::Certificate> parsedCertificates;
+    for (const QString &fileId : found.certificateIds) {
+        const QString file = certPath(fileId);
+        auto bytes = readStoreFile(file);
+        if (!bytes) {
+            return tl::unexpected(bytes.error());
+        }
+        const QList<Crypto::Certificate> parsed = Crypto::Certificate::parseAll(*bytes);
         if (parsed.isEmpty()) {
-            qCWarning(lcStore) << "unreadable certificate file skipped:" << file.fileName();
+            qCWarning(lcStore) << "a certificate file that holds no certificate is skipped:"
+                               << QFileInfo(file).fileName();
             continue;
         }
         const QString id = QString::fromLatin1(parsed.constFirst().sha256Fingerprint());
         Record record = recordFor(id, parsed.constFirst());
-        const QJsonDocument sidecar = QJsonDocument::fromJson(readAll(sidecarPath(id)));
-        applySidecar(record, sidecar.object());
-        if (!record.added.isValid()) {
-            record.added = file.lastModified().toUTC();
+        if (somethingAt(sidecarPath(id))) {
+            auto sidecar = readStoreFile(sidecarPath(id));
+            if (!sidecar) {
+                return tl::unexpected(sidecar.error());
+            }
+            applySidecar(record, QJsonDocument::fromJson(*sidecar).object());
         }
-        record.hasKey = QFileInfo::exists(keyPath(id));
-        certificates.insert(id, parsed.constFirst());
-        records.insert(id, record);
+        if (!record.added.isValid()) {
+            record.added = QFileInfo(file).lastModified().toUTC();
+        }
+        record.hasKey = found.keyIds.contains(id);
+        parsedCertificates.insert(id, parsed.constFirst());
+        rebuilt.insert(id, record);
     }
+    records = std::move(rebuilt);
+    certificates = std::move(parsedCertificates);
     rebuildMaps();
     if (!writeIndex()) {
         qCWarning(lcStore)
                 << "the rebuilt index could not be written; it will be rebuilt again next time";
     }
+    return true;
+}
+
+Result<bool, StoreError> CertificateStore::Private::readRecords()
+{
+    auto found = survey();
+    if (!found) {
+        return tl::unexpected(found.error());
+    }
+    if (loadIndex(*found)) {
+        return true;
+    }
+    if (QFileInfo::exists(path(QStringLiteral("index.json")))) {
+        qCInfo(lcStore)
+                << "the certificate index does not match the certificate files; rebuilding it";
+    }
+    return rebuildIndex(*found);
 }
 
 bool CertificateStore::Private::writeIndex() const
@@ -438,21 +611,20 @@ CertificateStore::open(const QString &directory)
 {
     auto d = std::make_unique<Private>();
     d->directory = directory;
+    // What is already there is left for the survey to judge: a folder that exists but cannot be
+    // read must be reported as such, not as one that could not be made.
     for (const char *folder : {"certs", "keys"}) {
-        if (!QDir().mkpath(d->path(QLatin1String(folder)))) {
-            return fail(
-                    StoreError::Io,
-                    QStringLiteral("cannot create %1/%2").arg(directory, QLatin1String(folder)));
+        const QString path = d->path(QLatin1String(folder));
+        if (!somethingAt(path) && !QDir().mkpath(path)) {
+            return fail(StoreError::Io,
+                        QStringLiteral("cannot create %1: %2").arg(path, qt_error_string(errno)));
         }
     }
     QFile::setPermissions(d->path(QStringLiteral("keys")),
                           QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    if (!d->loadIndex()) {
-        if (QFileInfo::exists(d->path(QStringLiteral("index.json")))) {
-            qCInfo(lcStore)
-                    << "the certificate index does not match the certificate files; rebuilding it";
-        }
-        d->rebuildIndex();
+    auto read = d->readRecords();
+    if (!read) {
+        return tl::unexpected(read.error());
     }
     return std::unique_ptr<CertificateStore>(new CertificateStore(std::move(d)));
 }
@@ -461,8 +633,10 @@ void CertificateStore::reload()
 {
     d->keys.clear();
     d->certificates.clear();
-    if (!d->loadIndex()) {
-        d->rebuildIndex();
+    auto read = d->readRecords();
+    if (!read) {
+        qCWarning(lcStore).noquote()
+                << "the store cannot be read again; it stays as it was:" << read.error().detail;
     }
 }
 
@@ -510,8 +684,11 @@ Result<bool, StoreError> CertificateStore::unlock(const Secret &passphrase)
     if (!isInitialised()) {
         return fail(StoreError::NotInitialised, QStringLiteral("the store has no passphrase yet"));
     }
-    const QJsonObject object =
-            QJsonDocument::fromJson(readAll(d->path(QStringLiteral("store.json")))).object();
+    auto settings = readStoreFile(d->path(QStringLiteral("store.json")));
+    if (!settings) {
+        return tl::unexpected(settings.error());
+    }
+    const QJsonObject object = QJsonDocument::fromJson(*settings).object();
     const QByteArray salt =
             QByteArray::fromBase64(object.value(QLatin1String("salt")).toString().toLatin1());
     const int iterations = object.value(QLatin1String("iterations")).toInt();
@@ -688,6 +865,12 @@ std::optional<Entry> CertificateStore::encryptionCertificateFor(const QString &a
     return best;
 }
 
+bool CertificateStore::holdsPrivateKeys() const
+{
+    return std::any_of(d->records.cbegin(), d->records.cend(),
+                       [](const Record &record) { return record.hasKey; });
+}
+
 Result<QList<Crypto::Identity>, StoreError> CertificateStore::identities() const
 {
     if (!d->checkUnlocked()) {
@@ -701,8 +884,11 @@ Result<QList<Crypto::Identity>, StoreError> CertificateStore::identities() const
         }
         auto cached = d->keys.constFind(record.id);
         if (cached == d->keys.constEnd()) {
-            auto loaded = Crypto::loadIdentities(readAll(d->keyPath(record.id)),
-                                                 Secret(d->master.bytes()));
+            auto sealed = readStoreFile(d->keyPath(record.id));
+            if (!sealed) {
+                return tl::unexpected(sealed.error());
+            }
+            auto loaded = Crypto::loadIdentities(*sealed, Secret(d->master.bytes()));
             if (!loaded || loaded->isEmpty()) {
                 qCWarning(lcStore) << "the private key of" << record.id << "cannot be opened";
                 continue;
@@ -818,8 +1004,8 @@ CertificateStore::importData(const QByteArray &data, const Secret &filePassphras
             QFile::remove(path);
         }
         d->keys.clear();
-        if (!d->loadIndex()) {
-            d->rebuildIndex();
+        if (!d->readRecords()) {
+            qCWarning(lcStore) << "the store cannot be read back after a failed import";
         }
         return fail(StoreError::Io, detail);
     };
@@ -898,6 +1084,10 @@ Result<Entry, StoreError> CertificateStore::generateIdentity(const QString &addr
                                                              const QString &name,
                                                              Crypto::KeyType type)
 {
+    auto fields = Crypto::checkSubjectFields(address, name);
+    if (!fields) {
+        return fail(StoreError::BadInput, fields.error().detail);
+    }
     if (!d->checkUnlocked()) {
         return fail(isInitialised() ? StoreError::Locked : StoreError::NotInitialised,
                     QStringLiteral("the store must be unlocked to create an identity"));
@@ -926,6 +1116,12 @@ Result<bool, StoreError> CertificateStore::remove(const QString &id, bool keyOnl
                     QStringLiteral("no single certificate matches %1").arg(id));
     }
     Record &record = d->records[found->id];
+    // Deleting a private key cannot be undone and makes the mail encrypted to it unreadable:
+    // only someone who can unlock the store may do it, as only they may use the key.
+    if (record.hasKey && !d->checkUnlocked()) {
+        return fail(StoreError::Locked,
+                    QStringLiteral("the store must be unlocked to delete a private key"));
+    }
     if (record.hasKey && !QFile::remove(d->keyPath(found->id))) {
         return fail(StoreError::Io,
                     QStringLiteral("cannot delete the private key of %1").arg(found->id));
@@ -935,7 +1131,9 @@ Result<bool, StoreError> CertificateStore::remove(const QString &id, bool keyOnl
     if (!keyOnly) {
         QFile::remove(d->sidecarPath(found->id));
         if (!QFile::remove(d->certPath(found->id))) {
-            d->rebuildIndex();
+            if (!d->readRecords()) {
+                qCWarning(lcStore) << "the store cannot be read back after a failed delete";
+            }
             return fail(StoreError::Io,
                         QStringLiteral("cannot delete certificate %1").arg(found->id));
         }
@@ -943,8 +1141,8 @@ Result<bool, StoreError> CertificateStore::remove(const QString &id, bool keyOnl
         d->certificates.remove(found->id);
         d->rebuildMaps();
     }
-    if (!d->writeIndex()) {
-        d->rebuildIndex();
+    if (!d->writeIndex() && !d->readRecords()) {
+        qCWarning(lcStore) << "the store index could not be written after a delete";
     }
     return true;
 }
@@ -1012,6 +1210,12 @@ Result<QByteArray, StoreError> CertificateStore::exportIdentity(const QString &i
         return fail(StoreError::NotFound,
                     QStringLiteral("%1 has no private key in the store").arg(found->id));
     }
+    // An empty password leaves the key as open as no password at all, in a file made to travel.
+    if (passphrase.isEmpty()) {
+        return fail(StoreError::BadInput,
+                    QStringLiteral("the export password must not be empty: the file holds the "
+                                   "private key"));
+    }
     auto all = identities();
     if (!all) {
         return tl::unexpected(all.error());
@@ -1038,6 +1242,29 @@ Result<QByteArray, StoreError> CertificateStore::exportIdentity(const QString &i
                 QStringLiteral("the private key of %1 cannot be opened").arg(found->id));
 }
 
+namespace {
+
+/** The address and name a request for @p certificate carries, checked before any key is used. */
+Result<std::pair<QString, QString>, StoreError>
+requestFields(const Crypto::Certificate &certificate)
+{
+    const QStringList emails = certificate.emailAddresses();
+    const QString address = emails.isEmpty() ? QString() : emails.constFirst();
+    if (address.isEmpty()) {
+        return fail(StoreError::BadInput,
+                    QStringLiteral("the certificate names no e-mail address to request one for"));
+    }
+    auto fields = Crypto::checkSubjectFields(address, certificate.commonName());
+    if (!fields) {
+        return fail(StoreError::BadInput,
+                    QStringLiteral("the certificate's fields cannot go into a request: %1")
+                            .arg(fields.error().detail));
+    }
+    return std::pair{address, certificate.commonName()};
+}
+
+} // namespace
+
 Result<QByteArray, StoreError> CertificateStore::certificateRequest(const QString &id) const
 {
     auto found = entry(id);
@@ -1045,16 +1272,17 @@ Result<QByteArray, StoreError> CertificateStore::certificateRequest(const QStrin
         return fail(StoreError::NotFound,
                     QStringLiteral("no identity with a private key matches %1").arg(id));
     }
+    auto fields = requestFields(found->certificate);
+    if (!fields) {
+        return tl::unexpected(fields.error());
+    }
     auto all = identities();
     if (!all) {
         return tl::unexpected(all.error());
     }
     for (const Crypto::Identity &identity : std::as_const(*all)) {
         if (identity.certificate == found->certificate) {
-            const QStringList emails = identity.certificate.emailAddresses();
-            auto request = Crypto::certificateRequest(
-                    identity.key, emails.isEmpty() ? QString() : emails.constFirst(),
-                    identity.certificate.commonName());
+            auto request = Crypto::certificateRequest(identity.key, fields->first, fields->second);
             if (!request) {
                 return fail(StoreError::BadInput, request.error().detail);
             }

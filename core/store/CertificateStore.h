@@ -24,7 +24,7 @@ enum class StoreError {
     NotFound,
     BadInput, // the file to import is not usable (corrupt, wrong password, no certificate)
     Io,       // a file could not be written; nothing was changed
-    Corrupt,  // the store's own files cannot be read
+    Corrupt,  // the store's own files cannot be read (damaged, or the system refuses the read)
 };
 
 enum class Trust {
@@ -85,7 +85,9 @@ public:
     CertificateStore(const CertificateStore &) = delete;
     CertificateStore &operator=(const CertificateStore &) = delete;
 
-    /** Opens (creating the folders of) the store in @p directory. */
+    /** Opens (creating the folders of) the store in @p directory. A store file or folder that
+     *  exists but cannot be read fails the open (Corrupt, naming the path and the system's
+     *  reason), and nothing is written: it is never taken for an empty store. */
     static Result<std::unique_ptr<CertificateStore>, StoreError> open(const QString &directory);
 
     QString directory() const;
@@ -126,7 +128,11 @@ public:
      *  trusted (a chain to the system or the user's roots, or marked trusted), newest first. */
     std::optional<Entry> encryptionCertificateFor(const QString &address) const;
 
-    /** The store's identities (certificate plus key); needs the store unlocked. */
+    /** Whether any certificate has its private key in the store; needs no passphrase. */
+    bool holdsPrivateKeys() const;
+
+    /** The store's identities (certificate plus key); needs the store unlocked. A key file that
+     *  cannot be read fails the call (Corrupt). */
     Result<QList<Crypto::Identity>, StoreError> identities() const;
 
     /** The identity to sign and decrypt with for @p address. */
@@ -137,11 +143,14 @@ public:
                                                 const Secret &filePassphrase,
                                                 Origin origin = Origin::Imported);
     Result<ImportReport, StoreError> collect(const QList<Crypto::Certificate> &certificates);
+    /** Checks the address and name (BadInput) before it needs the store unlocked. */
     Result<Entry, StoreError>
     generateIdentity(const QString &address, const QString &name, Crypto::KeyType type);
+    /** Removing a private key (alone, or with its certificate) needs the store unlocked. */
     Result<bool, StoreError> remove(const QString &id, bool keyOnly);
     Result<bool, StoreError> setTrust(const QString &id, Trust trust);
     Result<bool, StoreError> setLabel(const QString &id, const QString &label);
+    /** PKCS#12 under @p passphrase, which must not be empty (BadInput). */
     Result<QByteArray, StoreError>
     exportIdentity(const QString &id, const Secret &passphrase, Crypto::Pkcs12Scheme scheme) const;
     Result<QByteArray, StoreError> certificateRequest(const QString &id) const;

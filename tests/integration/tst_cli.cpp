@@ -4,14 +4,20 @@
 #include "TestSupport.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace {
 
@@ -22,12 +28,20 @@ struct Run
     QByteArray err;
 };
 
-Run runPostern(const QStringList &arguments,
-               const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
+// Every run is in a session of its own, without a controlling terminal, as from a script or a
+// service: a command that would ask for a passphrase must say so instead of waiting for one.
+Run runProgram(const QString &program,
+               const QStringList &arguments,
+               const QProcessEnvironment &environment,
+               mode_t umaskValue)
 {
     QProcess process;
     process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(POSTERN_EXECUTABLE), arguments);
+    process.setChildProcessModifier([umaskValue] {
+        ::setsid();
+        ::umask(umaskValue);
+    });
+    process.start(program, arguments);
     process.closeWriteChannel();
     if (!process.waitForFinished(60000)) {
         process.kill();
@@ -37,6 +51,87 @@ Run runPostern(const QStringList &arguments,
             process.readAllStandardOutput(), process.readAllStandardError()};
 }
 
+Run runPostern(const QStringList &arguments,
+               const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment(),
+               mode_t umaskValue = 022)
+{
+    return runProgram(QStringLiteral(POSTERN_EXECUTABLE), arguments, environment, umaskValue);
+}
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// Modification times are kept, so the copied store's index still matches its files.
+bool copyTree(const QString &from, const QString &to)
+{
+    if (!QDir().mkpath(to)) {
+        return false;
+    }
+    const QDir source(from);
+    for (const QFileInfo &entry :
+         source.entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot)) {
+        const QString target = to + QLatin1Char('/') + entry.fileName();
+        if (entry.isDir()) {
+            if (!copyTree(entry.filePath(), target)) {
+                return false;
+            }
+            continue;
+        }
+        QFile copy(target);
+        if (!QFile::copy(entry.filePath(), target) || !copy.open(QIODevice::ReadWrite)
+            || !copy.setFileTime(entry.lastModified(), QFileDevice::FileModificationTime)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/** The permission bits of @p path, as the system has them. */
+mode_t modeOf(const QString &path)
+{
+    struct stat status = {};
+    return ::stat(QFile::encodeName(path).constData(), &status) == 0 ? status.st_mode & 07777
+                                                                     : 07777;
+}
+
+// Puts at @p path something that exists but cannot be read as a store file, for root too (who
+// reads past permission bits): "directory", "dangling link", "fifo" or "file" (for a folder).
+bool makeUnreadable(const QString &path, const QString &how)
+{
+    const QFileInfo info(path);
+    const bool removed = info.isDir() && !info.isSymLink() ? QDir(path).removeRecursively()
+                                                           : QFile::remove(path);
+    if (!removed) {
+        return false;
+    }
+    if (how == QLatin1String("directory")) {
+        return QDir().mkdir(path);
+    }
+    if (how == QLatin1String("dangling link")) {
+        return QFile::link(QStringLiteral("/nonexistent/postern-test"), path);
+    }
+    if (how == QLatin1String("fifo")) {
+        return ::mkfifo(QFile::encodeName(path).constData(), 0600) == 0;
+    }
+    return writeFile(path, "not a folder");
+}
+
+QJsonObject firstEntry(const Run &listed)
+{
+    return QJsonDocument::fromJson(listed.out).array().first().toObject();
+}
+
+const QByteArray secretLine("the secret line of the test message");
+
 } // namespace
 
 class TestCli : public QObject
@@ -44,6 +139,7 @@ class TestCli : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void init();
     void version();
     void help();
@@ -59,10 +155,37 @@ private Q_SLOTS:
     void guiWithoutDisplay();
     void headlessRunsAndStopsOnSigterm();
     void secondInstanceIsRefused();
+    void lockedStoreIsNamed();
+    void noKeyIsRecipientNamesRecipients();
+    void keyDeletionNeedsPassphrase_data();
+    void keyDeletionNeedsPassphrase();
+    void unreadableStoreIsAnError_data();
+    void unreadableStoreIsAnError();
+    void unreadableFolderAsAnotherUser();
+    void secretFilesAreOwnerOnly();
+    void emptyExportPasswordRefused();
+    void subjectFieldsCheckedFirst_data();
+    void subjectFieldsCheckedFirst();
+    void longestSubjectFieldsAccepted();
+    void preconditionsBeforePassphrase_data();
+    void preconditionsBeforePassphrase();
 
 private:
+    QString identityProfile();
+
+    QString fixture(const QString &name) const { return m_fixture.filePath(name); }
+
+    QStringList withIdentity(const QString &profile, const QStringList &arguments) const;
+
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_profile;
+    // Made once: a profile whose store holds the identity of me@example.org (and the certificate
+    // of other@example.org without its key), a message encrypted to it, and other's PKCS#12.
+    QTemporaryDir m_fixture;
+    QString m_meId;
+    QString m_otherId;
+    QByteArray m_meSerial;
+    bool m_fixtureReady = false;
 };
 
 void TestCli::init()
@@ -70,6 +193,90 @@ void TestCli::init()
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     m_profile = m_dir->filePath(QStringLiteral("profile"));
+}
+
+void TestCli::initTestCase()
+{
+    QVERIFY(m_fixture.isValid());
+    QVERIFY(writeFile(fixture(QStringLiteral("store.pass")), "fixture store passphrase\n"));
+    QVERIFY(writeFile(fixture(QStringLiteral("wrong.pass")), "not the store passphrase\n"));
+    QVERIFY(writeFile(fixture(QStringLiteral("other.pass")), "other's export password\n"));
+    QVERIFY(writeFile(fixture(QStringLiteral("empty.pass")), ""));
+    QVERIFY(writeFile(fixture(QStringLiteral("m.eml")),
+                      "From: other@example.org\r\nTo: me@example.org\r\nSubject: test\r\n\r\n"
+                              + secretLine + "\r\n"));
+    QVERIFY(writeFile(fixture(QStringLiteral("stranger.eml")),
+                      "From: stranger@example.org\r\nTo: me@example.org\r\nSubject: "
+                      "test\r\n\r\nhello\r\n"));
+
+    const QString me = fixture(QStringLiteral("me"));
+    const QString other = fixture(QStringLiteral("other"));
+    const QString pass = fixture(QStringLiteral("store.pass"));
+    const auto succeeds = [](const Run &run) {
+        if (run.exitCode != 0) {
+            qWarning("%s", run.err.constData());
+        }
+        return run.exitCode == 0;
+    };
+    QVERIFY(succeeds(runPostern(
+            {QStringLiteral("--profile"), me, QStringLiteral("cert"), QStringLiteral("generate"),
+             QStringLiteral("me@example.org"), QStringLiteral("--name"), QStringLiteral("Me"),
+             QStringLiteral("--ec"), QStringLiteral("--store-pass-file"), pass})));
+    QVERIFY(succeeds(
+            runPostern({QStringLiteral("--profile"), other, QStringLiteral("cert"),
+                        QStringLiteral("generate"), QStringLiteral("other@example.org"),
+                        QStringLiteral("--ec"), QStringLiteral("--store-pass-file"), pass})));
+    const QJsonObject meEntry =
+            firstEntry(runPostern({QStringLiteral("--profile"), me, QStringLiteral("cert"),
+                                   QStringLiteral("list"), QStringLiteral("--json")}));
+    const QJsonObject otherEntry =
+            firstEntry(runPostern({QStringLiteral("--profile"), other, QStringLiteral("cert"),
+                                   QStringLiteral("list"), QStringLiteral("--json")}));
+    m_meId = meEntry.value(QLatin1String("id")).toString();
+    m_otherId = otherEntry.value(QLatin1String("id")).toString();
+    m_meSerial = meEntry.value(QLatin1String("serial")).toString().toLatin1();
+    QCOMPARE(m_meId.size(), 64);
+    QCOMPARE(m_otherId.size(), 64);
+    QVERIFY(!m_meSerial.isEmpty());
+
+    const QString otherPem = fixture(QStringLiteral("other.pem"));
+    QVERIFY(succeeds(
+            runPostern({QStringLiteral("--profile"), other, QStringLiteral("cert"),
+                        QStringLiteral("export"), m_otherId, QStringLiteral("-o"), otherPem})));
+    QVERIFY(succeeds(runPostern(
+            {QStringLiteral("--profile"), other, QStringLiteral("cert"), QStringLiteral("export"),
+             m_otherId, QStringLiteral("--p12"), QStringLiteral("--pass-file"),
+             fixture(QStringLiteral("other.pass")), QStringLiteral("--store-pass-file"), pass,
+             QStringLiteral("-o"), fixture(QStringLiteral("other.p12"))})));
+    QVERIFY(succeeds(runPostern({QStringLiteral("--profile"), me, QStringLiteral("cert"),
+                                 QStringLiteral("import"), otherPem})));
+    QVERIFY(succeeds(runPostern({QStringLiteral("--profile"), me, QStringLiteral("cert"),
+                                 QStringLiteral("trust"), m_meId})));
+    QVERIFY(succeeds(runPostern({QStringLiteral("--profile"), me, QStringLiteral("encrypt"),
+                                 QStringLiteral("--to"), QStringLiteral("me@example.org"),
+                                 fixture(QStringLiteral("m.eml")), QStringLiteral("-o"),
+                                 fixture(QStringLiteral("enc.eml"))})));
+    m_fixtureReady = true;
+}
+
+QString TestCli::identityProfile()
+{
+    if (!m_fixtureReady || !copyTree(fixture(QStringLiteral("me")), m_profile)) {
+        return {};
+    }
+    return m_profile;
+}
+
+QStringList TestCli::withIdentity(const QString &profile, const QStringList &arguments) const
+{
+    QStringList all{QStringLiteral("--profile"), profile};
+    for (const QString &argument : arguments) {
+        all.append(argument == QLatin1String("ME")                  ? m_meId
+                   : argument == QLatin1String("OTHER")             ? m_otherId
+                   : argument.startsWith(QLatin1String("FIXTURE/")) ? fixture(argument.mid(8))
+                                                                    : argument);
+    }
+    return all;
 }
 
 void TestCli::version()
@@ -109,6 +316,23 @@ void TestCli::badUsage_data()
             << QStringList{QStringLiteral("--headless"), QStringLiteral("--stop-timeout"),
                            QStringLiteral("soon")}
             << QByteArray("--stop-timeout needs a number of seconds");
+    // --pass-file opens a --key file; taken for the store's passphrase, it went nowhere.
+    const QString passFile = QStringLiteral("--pass-file");
+    const QString pass = QStringLiteral("p.pass");
+    for (const char *command : {"decrypt", "inspect", "verify", "sign"}) {
+        QTest::addRow("%s --pass-file without --key", command)
+                << QStringList{QLatin1String(command), QStringLiteral("m.eml"), passFile, pass}
+                << QByteArray("--pass-file is the password of the --key file, and no --key is "
+                              "given; the store's passphrase is --store-pass-file");
+    }
+    QTest::newRow("cert generate --pass-file")
+            << QStringList{QStringLiteral("cert"), QStringLiteral("generate"),
+                           QStringLiteral("a@example.org"), passFile, pass}
+            << QByteArray("the store's passphrase is --store-pass-file");
+    QTest::newRow("cert export --pass-file without --p12")
+            << QStringList{QStringLiteral("cert"), QStringLiteral("export"), QStringLiteral("ABCD"),
+                           passFile, pass}
+            << QByteArray("'cert export --p12'");
 }
 
 void TestCli::badUsage()
@@ -276,6 +500,442 @@ void TestCli::secondInstanceIsRefused()
     first.terminate();
     QVERIFY(first.waitForFinished(20000));
     QCOMPARE(first.exitCode(), 0);
+}
+
+// The store holds the identity the message is for, but nothing can unlock it: the reason is
+// the locked store and its remedy, not "0 keys".
+void TestCli::lockedStoreIsNamed()
+{
+    const QString profile = identityProfile();
+    QVERIFY(!profile.isEmpty());
+    const QByteArray locked("the certificate store is locked: give --store-pass-file FILE, or "
+                            "run in a terminal to be asked");
+
+    const Run inspected = runPostern(
+            withIdentity(profile, {QStringLiteral("inspect"), QStringLiteral("FIXTURE/enc.eml")}));
+    QCOMPARE(inspected.exitCode, 0);
+    QVERIFY2(inspected.out.contains(QByteArray(QByteArray("not opened: ") + locked)),
+             inspected.out.constData());
+    QVERIFY2(!inspected.out.contains("key(s) given"), inspected.out.constData());
+
+    const Run json =
+            runPostern(withIdentity(profile, {QStringLiteral("inspect"), QStringLiteral("--json"),
+                                              QStringLiteral("FIXTURE/enc.eml")}));
+    QCOMPARE(json.exitCode, 0);
+    const QJsonObject layer = QJsonDocument::fromJson(json.out)
+                                      .object()
+                                      .value(QLatin1String("layers"))
+                                      .toArray()
+                                      .first()
+                                      .toObject();
+    QCOMPARE(layer.value(QLatin1String("problem")).toString().toUtf8(), locked);
+
+    const Run decrypted = runPostern(
+            withIdentity(profile, {QStringLiteral("decrypt"), QStringLiteral("FIXTURE/enc.eml")}));
+    QCOMPARE(decrypted.exitCode, 6);
+    QCOMPARE(decrypted.err.count('\n'), 1);
+    QVERIFY2(decrypted.err.contains(locked), decrypted.err.constData());
+    QVERIFY(decrypted.out.isEmpty());
+
+    // With the passphrase the same message opens: the locked store was all that was missing.
+    const Run opened = runPostern(withIdentity(
+            profile, {QStringLiteral("decrypt"), QStringLiteral("FIXTURE/enc.eml"),
+                      QStringLiteral("--store-pass-file"), QStringLiteral("FIXTURE/store.pass")}));
+    QCOMPARE(opened.exitCode, 0);
+    QVERIFY(opened.out.contains(secretLine));
+}
+
+// With the identity's key deleted (or another key given), no key fits: the message says so and
+// names the certificate it was encrypted to, as `cert show` names it.
+void TestCli::noKeyIsRecipientNamesRecipients()
+{
+    const QString profile = identityProfile();
+    QVERIFY(!profile.isEmpty());
+    const Run deleted = runPostern(withIdentity(
+            profile, {QStringLiteral("cert"), QStringLiteral("delete"), QStringLiteral("ME"),
+                      QStringLiteral("--key-only"), QStringLiteral("--store-pass-file"),
+                      QStringLiteral("FIXTURE/store.pass")}));
+    QCOMPARE(deleted.exitCode, 0);
+    const QByteArray noKey("none of your private keys is a recipient of this message");
+    const QByteArray recipient =
+            "issuer \"emailAddress=me@example.org,CN=Me\" serial " + m_meSerial;
+
+    const QList<QStringList> keySources = {
+            {},
+            {QStringLiteral("--key"), QStringLiteral("FIXTURE/other.p12"),
+             QStringLiteral("--pass-file"), QStringLiteral("FIXTURE/other.pass")},
+    };
+    for (const QStringList &keys : keySources) {
+        const Run decrypted = runPostern(withIdentity(
+                profile,
+                QStringList{QStringLiteral("decrypt"), QStringLiteral("FIXTURE/enc.eml")} + keys));
+        QCOMPARE(decrypted.exitCode, 6);
+        QCOMPARE(decrypted.err.count('\n'), 1);
+        QVERIFY2(decrypted.err.contains(noKey), decrypted.err.constData());
+        QVERIFY2(decrypted.err.contains(recipient), decrypted.err.constData());
+        QVERIFY2(!decrypted.err.contains("key(s) given"), decrypted.err.constData());
+        QVERIFY(decrypted.out.isEmpty());
+    }
+
+    const Run inspected = runPostern(
+            withIdentity(profile, {QStringLiteral("inspect"), QStringLiteral("FIXTURE/enc.eml")}));
+    QCOMPARE(inspected.exitCode, 0);
+    QVERIFY2(inspected.out.contains(noKey), inspected.out.constData());
+    QVERIFY2(inspected.out.contains(recipient), inspected.out.constData());
+}
+
+void TestCli::keyDeletionNeedsPassphrase_data()
+{
+    QTest::addColumn<QStringList>("flags");
+    QTest::newRow("the key only") << QStringList{QStringLiteral("--key-only")};
+    QTest::newRow("the identity with its key") << QStringList{};
+}
+
+void TestCli::keyDeletionNeedsPassphrase()
+{
+    QFETCH(QStringList, flags);
+    const QString profile = identityProfile();
+    QVERIFY(!profile.isEmpty());
+    const QStringList remove =
+            QStringList{QStringLiteral("cert"), QStringLiteral("delete"), QStringLiteral("ME")}
+            + flags;
+    const auto keyKept = [&] {
+        const Run shown =
+                runPostern(withIdentity(profile, {QStringLiteral("cert"), QStringLiteral("show"),
+                                                  QStringLiteral("ME"), QStringLiteral("--json")}));
+        return QJsonDocument::fromJson(shown.out)
+                .object()
+                .value(QLatin1String("privateKey"))
+                .toBool();
+    };
+
+    const Run refused = runPostern(withIdentity(profile, remove));
+    QCOMPARE(refused.exitCode, 6);
+    QVERIFY2(refused.err.contains("deleting a private key needs the store passphrase"),
+             refused.err.constData());
+    QVERIFY2(refused.err.contains("--store-pass-file"), refused.err.constData());
+    QVERIFY(refused.out.isEmpty());
+    QVERIFY(keyKept());
+
+    const Run wrong = runPostern(
+            withIdentity(profile, remove
+                                          + QStringList{QStringLiteral("--store-pass-file"),
+                                                        QStringLiteral("FIXTURE/wrong.pass")}));
+    QCOMPARE(wrong.exitCode, 6);
+    QVERIFY2(wrong.err.contains("passphrase is wrong"), wrong.err.constData());
+    QVERIFY(keyKept());
+
+    const Run done = runPostern(
+            withIdentity(profile, remove
+                                          + QStringList{QStringLiteral("--store-pass-file"),
+                                                        QStringLiteral("FIXTURE/store.pass")}));
+    QCOMPARE(done.exitCode, 0);
+    QVERIFY2(done.out.contains("mail encrypted to this certificate"), done.out.constData());
+    QVERIFY2(done.out.contains("can no longer be read"), done.out.constData());
+    QVERIFY(!keyKept());
+
+    // A certificate without a key is someone else's: deleting it needs no passphrase.
+    const Run plain = runPostern(withIdentity(
+            profile, {QStringLiteral("cert"), QStringLiteral("delete"), QStringLiteral("OTHER")}));
+    QCOMPARE(plain.exitCode, 0);
+    QVERIFY(!plain.out.contains("can no longer be read"));
+}
+
+void TestCli::unreadableStoreIsAnError_data()
+{
+    QTest::addColumn<QString>("target"); // below the store folder; ID: the identity's id
+    QTest::addColumn<QString>("how");
+    QTest::addColumn<QByteArray>("reason");
+    QTest::newRow("certificate file is a directory")
+            << QStringLiteral("certs/ID.der") << QStringLiteral("directory")
+            << QByteArray("it is a directory, not a file");
+    QTest::newRow("certificate file is a dangling link")
+            << QStringLiteral("certs/ID.der") << QStringLiteral("dangling link")
+            << QByteArray("No such file or directory");
+    QTest::newRow("key file is a FIFO") << QStringLiteral("keys/ID.p8") << QStringLiteral("fifo")
+                                        << QByteArray("it is not a regular file");
+    QTest::newRow("index is a directory")
+            << QStringLiteral("index.json") << QStringLiteral("directory")
+            << QByteArray("it is a directory, not a file");
+    QTest::newRow("certificates folder is a file")
+            << QStringLiteral("certs") << QStringLiteral("file") << QByteArray("Not a directory");
+}
+
+// Before, an unreadable store file or folder made an empty-looking store, and the rebuilt index
+// wrote the emptiness down. Each of these makes reads fail for root as well.
+void TestCli::unreadableStoreIsAnError()
+{
+    QFETCH(QString, target);
+    QFETCH(QString, how);
+    QFETCH(QByteArray, reason);
+    const QString profile = identityProfile();
+    QVERIFY(!profile.isEmpty());
+    const QString index = profile + QStringLiteral("/store/index.json");
+    const QByteArray indexBefore = readFile(index);
+    QVERIFY(indexBefore.contains(m_meId.toLatin1()));
+    const QString broken = profile + QStringLiteral("/store/")
+                           + QString(target).replace(QLatin1String("ID"), m_meId);
+    QVERIFY(makeUnreadable(broken, how));
+
+    const QList<QStringList> commands = {
+            {QStringLiteral("cert"), QStringLiteral("list")},
+            {QStringLiteral("encrypt"), QStringLiteral("--to"), QStringLiteral("me@example.org"),
+             QStringLiteral("FIXTURE/m.eml")},
+            {QStringLiteral("decrypt"), QStringLiteral("FIXTURE/enc.eml"),
+             QStringLiteral("--store-pass-file"), QStringLiteral("FIXTURE/store.pass")},
+    };
+    for (const QStringList &command : commands) {
+        const Run run = runPostern(withIdentity(profile, command));
+        QCOMPARE(run.exitCode, 4);
+        QCOMPARE(run.err.count('\n'), 1);
+        QVERIFY2(run.err.contains(
+                         QByteArray(QByteArray("cannot read ") + broken.toUtf8() + ": " + reason)),
+                 run.err.constData());
+        QVERIFY(run.out.isEmpty());
+    }
+    if (target != QLatin1String("index.json")) {
+        QCOMPARE(readFile(index), indexBefore);
+    }
+}
+
+// The trial's own case: the certificates folder with mode 000. Permission bits do not stop
+// root, so as root the command runs as nobody (setpriv), when that is possible here.
+void TestCli::unreadableFolderAsAnotherUser()
+{
+    const QString profile = identityProfile();
+    QVERIFY(!profile.isEmpty());
+    const QString message = m_dir->filePath(QStringLiteral("m.eml")); // the fixture's is root's
+    QVERIFY(QFile::copy(fixture(QStringLiteral("m.eml")), message));
+    QStringList wrapper;
+    if (::geteuid() == 0) {
+        const passwd *nobody = ::getpwnam("nobody");
+        const QString setpriv = QStandardPaths::findExecutable(QStringLiteral("setpriv"));
+        if (nobody == nullptr || setpriv.isEmpty()) {
+            QSKIP("running as root without setpriv or a user nobody; the other cases cover it");
+        }
+        wrapper = {setpriv, QStringLiteral("--reuid=%1").arg(nobody->pw_uid),
+                   QStringLiteral("--regid=%1").arg(nobody->pw_gid),
+                   QStringLiteral("--clear-groups")};
+        QDirIterator it(m_dir->path(), QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot,
+                        QDirIterator::Subdirectories);
+        QVERIFY(::chown(QFile::encodeName(m_dir->path()).constData(), nobody->pw_uid,
+                        nobody->pw_gid)
+                == 0);
+        while (it.hasNext()) {
+            QVERIFY(::lchown(QFile::encodeName(it.next()).constData(), nobody->pw_uid,
+                             nobody->pw_gid)
+                    == 0);
+        }
+        const Run probe = runProgram(wrapper.constFirst(),
+                                     wrapper.mid(1)
+                                             + QStringList{QStringLiteral(POSTERN_EXECUTABLE),
+                                                           QStringLiteral("--version")},
+                                     QProcessEnvironment::systemEnvironment(), 022);
+        if (probe.exitCode != 0) {
+            QSKIP("nobody cannot run the postern executable from this build folder");
+        }
+    }
+    const QString certs = profile + QStringLiteral("/store/certs");
+    const QString index = profile + QStringLiteral("/store/index.json");
+    const QByteArray indexBefore = readFile(index);
+    QVERIFY(::chmod(QFile::encodeName(certs).constData(), 0) == 0);
+
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("HOME"), m_dir->path());
+    const QList<QStringList> commands = {
+            {QStringLiteral("cert"), QStringLiteral("list")},
+            {QStringLiteral("encrypt"), QStringLiteral("--to"), QStringLiteral("me@example.org"),
+             message},
+    };
+    for (const QStringList &command : commands) {
+        const QStringList arguments = withIdentity(profile, command);
+        const Run run =
+                wrapper.isEmpty()
+                        ? runPostern(arguments, environment)
+                        : runProgram(wrapper.constFirst(),
+                                     wrapper.mid(1)
+                                             + QStringList{QStringLiteral(POSTERN_EXECUTABLE)}
+                                             + arguments,
+                                     environment, 022);
+        QCOMPARE(run.exitCode, 4);
+        QVERIFY2(run.err.contains(QByteArray(QByteArray("cannot read ") + certs.toUtf8()
+                                             + ": Permission denied")),
+                 run.err.constData());
+        QVERIFY(run.out.isEmpty());
+    }
+    QVERIFY(::chmod(QFile::encodeName(certs).constData(), 0700) == 0);
+    QCOMPARE(readFile(index), indexBefore);
+}
+
+// Whatever the umask, a file with a private key or decrypted content is the owner's alone; a
+// certificate follows the umask.
+void TestCli::secretFilesAreOwnerOnly()
+{
+    const QString profile = identityProfile();
+    QVERIFY(!profile.isEmpty());
+    const QString p12 = m_dir->filePath(QStringLiteral("me.p12"));
+    const QString decrypted = m_dir->filePath(QStringLiteral("decrypted.eml"));
+    const QString entity = m_dir->filePath(QStringLiteral("entity.eml"));
+    const QString pem = m_dir->filePath(QStringLiteral("me.pem"));
+    QVERIFY(writeFile(decrypted, "an older file, readable by all\n"));
+    QVERIFY(::chmod(QFile::encodeName(decrypted).constData(), 0644) == 0);
+
+    const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    const QStringList storePass{QStringLiteral("--store-pass-file"),
+                                QStringLiteral("FIXTURE/store.pass")};
+    const Run exported = runPostern(
+            withIdentity(profile, QStringList{QStringLiteral("cert"), QStringLiteral("export"),
+                                              QStringLiteral("ME"), QStringLiteral("--p12"),
+                                              QStringLiteral("--pass-file"),
+                                              QStringLiteral("FIXTURE/other.pass"),
+                                              QStringLiteral("-o"), p12}
+                                          + storePass),
+            environment, 0);
+    QCOMPARE(exported.exitCode, 0);
+    QCOMPARE(modeOf(p12), mode_t(0600));
+
+    for (const auto &[output, flags] :
+         {std::pair{decrypted, QStringList{}},
+          std::pair{entity, QStringList{QStringLiteral("--entity-only")}}}) {
+        const Run run =
+                runPostern(withIdentity(profile, QStringList{QStringLiteral("decrypt"),
+                                                             QStringLiteral("FIXTURE/enc.eml"),
+                                                             QStringLiteral("-o"), output}
+                                                         + flags + storePass),
+                           environment, 0);
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(modeOf(output), mode_t(0600));
+        QVERIFY(readFile(output).contains(secretLine));
+    }
+
+    const Run certificate =
+            runPostern(withIdentity(profile, {QStringLiteral("cert"), QStringLiteral("export"),
+                                              QStringLiteral("ME"), QStringLiteral("-o"), pem}),
+                       environment, 022);
+    QCOMPARE(certificate.exitCode, 0);
+    QCOMPARE(modeOf(pem), mode_t(0644));
+}
+
+void TestCli::emptyExportPasswordRefused()
+{
+    const QString profile = identityProfile();
+    QVERIFY(!profile.isEmpty());
+    const QString p12 = m_dir->filePath(QStringLiteral("me.p12"));
+    for (const QString &format : {QStringLiteral("--p12"), QStringLiteral("--legacy-p12")}) {
+        const Run run = runPostern(withIdentity(
+                profile, {QStringLiteral("cert"), QStringLiteral("export"), QStringLiteral("ME"),
+                          format, QStringLiteral("--pass-file"),
+                          QStringLiteral("FIXTURE/empty.pass"), QStringLiteral("--store-pass-file"),
+                          QStringLiteral("FIXTURE/store.pass"), QStringLiteral("-o"), p12}));
+        QCOMPARE(run.exitCode, 2);
+        QCOMPARE(run.err.count('\n'), 1);
+        QVERIFY2(run.err.contains("empty.pass is empty"), run.err.constData());
+        QVERIFY2(run.err.contains("needs a password"), run.err.constData());
+        QVERIFY(!QFile::exists(p12));
+    }
+}
+
+void TestCli::subjectFieldsCheckedFirst_data()
+{
+    QTest::addColumn<QStringList>("arguments"); // after "cert generate"
+    QTest::addColumn<QByteArray>("mentions");
+    const QString label = QString(60, QLatin1Char('b'));
+    QTest::newRow("local part of 65 octets")
+            << QStringList{QString(65, QLatin1Char('a')) + QStringLiteral("@example.org")}
+            << QByteArray("local part is 65 octets long; at most 64 are allowed");
+    QTest::newRow("address of 261 octets")
+            << QStringList{QString(10, QLatin1Char('a')) + QLatin1Char('@')
+                           + QStringList{label, label, label, label}.join(QLatin1Char('.'))
+                           + QStringLiteral(".exampl")}
+            << QByteArray("address is 261 octets long; at most 254 are allowed");
+    QTest::newRow("name of 65 characters")
+            << QStringList{QStringLiteral("a@example.org"), QStringLiteral("--name"),
+                           QString(65, QLatin1Char('N'))}
+            << QByteArray("name is 65 characters long; a certificate's common name holds at "
+                          "most 64");
+    QTest::newRow("a second name after a comma")
+            << QStringList{QStringLiteral("a@example.org,DNS:evil.example")}
+            << QByteArray("is not a valid domain name");
+    QTest::newRow("non-ASCII local part")
+            << QStringList{QStringLiteral("jörg@example.org")} << QByteArray("local part");
+}
+
+// Refused before any passphrase is asked for, naming the field and its limit.
+void TestCli::subjectFieldsCheckedFirst()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArray, mentions);
+    const Run run = runPostern(QStringList{QStringLiteral("--profile"), m_profile,
+                                           QStringLiteral("cert"), QStringLiteral("generate")}
+                               + arguments);
+    QCOMPARE(run.exitCode, 2);
+    QCOMPARE(run.err.count('\n'), 1);
+    QVERIFY2(run.err.contains(mentions), run.err.constData());
+    QVERIFY2(!run.err.contains("asn1") && !run.err.contains("terminal"), run.err.constData());
+    QVERIFY(!QFile::exists(m_profile + QStringLiteral("/store/store.json")));
+}
+
+void TestCli::longestSubjectFieldsAccepted()
+{
+    const QString label = QString(60, QLatin1Char('b'));
+    const QString address = QString(64, QLatin1Char('a')) + QLatin1Char('@')
+                            + QStringList{label, label, label}.join(QLatin1Char('.'))
+                            + QStringLiteral(".exampl");
+    QCOMPARE(address.size(), 254);
+    const QString name(64, QChar(0x00dc));
+    const Run made = runPostern({QStringLiteral("--profile"), m_profile, QStringLiteral("cert"),
+                                 QStringLiteral("generate"), address, QStringLiteral("--name"),
+                                 name, QStringLiteral("--ec"), QStringLiteral("--store-pass-file"),
+                                 fixture(QStringLiteral("store.pass"))});
+    QCOMPARE(made.exitCode, 0);
+    const QJsonObject entry =
+            firstEntry(runPostern({QStringLiteral("--profile"), m_profile, QStringLiteral("cert"),
+                                   QStringLiteral("list"), QStringLiteral("--json")}));
+    QCOMPARE(entry.value(QLatin1String("emails")).toArray().first().toString(), address);
+    QCOMPARE(entry.value(QLatin1String("name")).toString(), name);
+}
+
+void TestCli::preconditionsBeforePassphrase_data()
+{
+    QTest::addColumn<QStringList>("arguments"); // ME, OTHER and FIXTURE/ are replaced
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QByteArray>("mentions");
+    QTest::newRow("request for a certificate without its key")
+            << QStringList{QStringLiteral("cert"), QStringLiteral("request"),
+                           QStringLiteral("OTHER")}
+            << 5 << QByteArray("has no private key in the store");
+    QTest::newRow("PKCS#12 export of a certificate without its key")
+            << QStringList{QStringLiteral("cert"),        QStringLiteral("export"),
+                           QStringLiteral("OTHER"),       QStringLiteral("--p12"),
+                           QStringLiteral("--pass-file"), QStringLiteral("FIXTURE/other.pass")}
+            << 5 << QByteArray("has no private key in the store");
+    QTest::newRow("import with a file missing after one with a key")
+            << QStringList{QStringLiteral("cert"),
+                           QStringLiteral("import"),
+                           QStringLiteral("FIXTURE/other.p12"),
+                           QStringLiteral("FIXTURE/nowhere.p12"),
+                           QStringLiteral("--pass-file"),
+                           QStringLiteral("FIXTURE/other.pass")}
+            << 3 << QByteArray("nowhere.p12: no such file");
+    QTest::newRow("sign as a sender without an identity")
+            << QStringList{QStringLiteral("sign"), QStringLiteral("FIXTURE/stranger.eml")} << 6
+            << QByteArray("no valid identity for stranger@example.org in the store");
+}
+
+// What can be checked without the passphrase is checked first: without a terminal the answer
+// is the real problem, not "no terminal to ask".
+void TestCli::preconditionsBeforePassphrase()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QByteArray, mentions);
+    const QString profile = identityProfile();
+    QVERIFY(!profile.isEmpty());
+    const Run run = runPostern(withIdentity(profile, arguments));
+    QCOMPARE(run.exitCode, exitCode);
+    QCOMPARE(run.err.count('\n'), 1);
+    QVERIFY2(run.err.contains(mentions), run.err.constData());
+    QVERIFY2(!run.err.contains("terminal") && !run.err.contains("locked"), run.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -15,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/stat.h>
+
 using namespace Postern;
 using namespace Postern::Test;
 
@@ -23,6 +25,28 @@ Q_DECLARE_METATYPE(Postern::Crypto::KeyType)
 namespace {
 
 const QByteArray filePassphrase = QByteArrayLiteral("file passphrase 3");
+
+// Puts at @p path something that exists but cannot be read as a store file, for root too (who
+// reads past permission bits): "directory", "dangling link", "fifo" or "file" (for a folder).
+bool makeUnreadable(const QString &path, const QString &how)
+{
+    const QFileInfo info(path);
+    const bool removed = info.isDir() && !info.isSymLink() ? QDir(path).removeRecursively()
+                                                           : QFile::remove(path);
+    if (!removed) {
+        return false;
+    }
+    if (how == QLatin1String("directory")) {
+        return QDir().mkdir(path);
+    }
+    if (how == QLatin1String("dangling link")) {
+        return QFile::link(QStringLiteral("/nonexistent/postern-test"), path);
+    }
+    if (how == QLatin1String("fifo")) {
+        return ::mkfifo(QFile::encodeName(path).constData(), 0600) == 0;
+    }
+    return writeFile(path, "not a folder");
+}
 
 } // namespace
 
@@ -54,6 +78,14 @@ private Q_SLOTS:
     void indexRebuilt();
     void fileAddedBehindItsBack_data();
     void fileAddedBehindItsBack();
+    void unreadableFileFailsOpen_data();
+    void unreadableFileFailsOpen();
+    void unreadableKeyFailsIdentities();
+    void removingKeyNeedsUnlock();
+    void exportRefusesEmptyPassword();
+    void subjectFieldsCheckedFirst_data();
+    void subjectFieldsCheckedFirst();
+    void longestSubjectFieldsFit();
 
 private:
     QString file(const QString &name) const { return m_dir.filePath(name); }
@@ -777,6 +809,209 @@ void TestCertificateStore::fileAddedBehindItsBack()
         QCOMPARE(found.constFirst().id, carol);
         QVERIFY(found.constFirst().certificate == m_pki.certificate(QStringLiteral("carol")));
         QVERIFY(store->entry(carol)->certificate == m_pki.certificate(QStringLiteral("carol")));
+    }
+}
+
+void TestCertificateStore::unreadableFileFailsOpen_data()
+{
+    QTest::addColumn<QString>("target"); // relative to the store; ID: alice's fingerprint
+    QTest::addColumn<QString>("how");
+    QTest::addColumn<QString>("reason"); // what the error must say about it
+
+    const QString noSuchFile = QStringLiteral("No such file or directory");
+    QTest::newRow("certificate file: a directory")
+            << QStringLiteral("certs/ID.der") << QStringLiteral("directory")
+            << QStringLiteral("directory, not a file");
+    QTest::newRow("certificate file: a dangling link")
+            << QStringLiteral("certs/ID.der") << QStringLiteral("dangling link") << noSuchFile;
+    QTest::newRow("sidecar: a FIFO") << QStringLiteral("certs/ID.json") << QStringLiteral("fifo")
+                                     << QStringLiteral("not a regular file");
+    QTest::newRow("key file: a directory")
+            << QStringLiteral("keys/ID.p8") << QStringLiteral("directory")
+            << QStringLiteral("directory, not a file");
+    QTest::newRow("key file: a dangling link")
+            << QStringLiteral("keys/ID.p8") << QStringLiteral("dangling link") << noSuchFile;
+    QTest::newRow("index: a FIFO") << QStringLiteral("index.json") << QStringLiteral("fifo")
+                                   << QStringLiteral("not a regular file");
+    QTest::newRow("index: a directory")
+            << QStringLiteral("index.json") << QStringLiteral("directory")
+            << QStringLiteral("directory, not a file");
+    QTest::newRow("store settings: a dangling link")
+            << QStringLiteral("store.json") << QStringLiteral("dangling link") << noSuchFile;
+    QTest::newRow("certificates folder: a file")
+            << QStringLiteral("certs") << QStringLiteral("file")
+            << QStringLiteral("Not a directory");
+    QTest::newRow("keys folder: a dangling link")
+            << QStringLiteral("keys") << QStringLiteral("dangling link") << noSuchFile;
+}
+
+// Before, such a store opened as one without those certificates or keys, and the rebuilt index
+// made the loss permanent. Now the open fails, names the file and the reason, and writes nothing.
+void TestCertificateStore::unreadableFileFailsOpen()
+{
+    QFETCH(QString, target);
+    QFETCH(QString, how);
+    QFETCH(QString, reason);
+    StoreFixture store;
+    unlockedStore(store);
+    importFile(store, file(QStringLiteral("alice.p12")), filePassphrase);
+    const QString alice = m_facts.value(QStringLiteral("alice")).fingerprint;
+    const QString index = store.filePath(QStringLiteral("index.json"));
+    QVERIFY(store.reopen()); // the index now matches the files
+    const QByteArray indexBefore = readFile(index);
+    const QDateTime indexWritten = QFileInfo(index).lastModified();
+    QVERIFY(indexBefore.contains(alice.toLatin1()));
+
+    const QString broken = store.filePath(QString(target).replace(QLatin1String("ID"), alice));
+    QVERIFY(makeUnreadable(broken, how));
+    const auto opened = Store::CertificateStore::open(store.path());
+    QVERIFY2(!opened, "a store with an unreadable file opened");
+    QCOMPARE(Store::describe(opened.error().code), Store::describe(Store::StoreError::Corrupt));
+    QVERIFY2(opened.error().detail.contains(broken), qPrintable(opened.error().detail));
+    QVERIFY2(opened.error().detail.contains(reason), qPrintable(opened.error().detail));
+    if (target != QLatin1String("index.json")) {
+        QCOMPARE(readFile(index), indexBefore);
+        QCOMPARE(QFileInfo(index).lastModified(), indexWritten);
+    }
+}
+
+void TestCertificateStore::unreadableKeyFailsIdentities()
+{
+    StoreFixture store;
+    unlockedStore(store);
+    importFile(store, file(QStringLiteral("alice.p12")), filePassphrase);
+    const QString alice = m_facts.value(QStringLiteral("alice")).fingerprint;
+    QVERIFY(store.reopen());
+    QVERIFY(store->unlock(secret(storePassphrase)).has_value());
+
+    const QString key = store.filePath(QStringLiteral("keys/%1.p8").arg(alice));
+    QVERIFY(makeUnreadable(key, QStringLiteral("directory")));
+    const auto identities = store->identities();
+    QVERIFY2(!identities, "an unreadable key file was skipped as if the key were not there");
+    QCOMPARE(Store::describe(identities.error().code), Store::describe(Store::StoreError::Corrupt));
+    QVERIFY2(identities.error().detail.contains(key), qPrintable(identities.error().detail));
+}
+
+// Deleting a private key cannot be undone; only who can unlock the store may do it.
+void TestCertificateStore::removingKeyNeedsUnlock()
+{
+    StoreFixture store;
+    unlockedStore(store);
+    importFile(store, file(QStringLiteral("alice.p12")), filePassphrase);
+    const QString alice = m_facts.value(QStringLiteral("alice")).fingerprint;
+    const QString ca = m_facts.value(QStringLiteral("ca")).fingerprint;
+    const QString key = store.filePath(QStringLiteral("keys/%1.p8").arg(alice));
+    store->lock();
+
+    for (const bool keyOnly : {true, false}) {
+        const auto removed = store->remove(alice, keyOnly);
+        QVERIFY(!removed);
+        QCOMPARE(Store::describe(removed.error().code), Store::describe(Store::StoreError::Locked));
+        QVERIFY(QFile::exists(key));
+        QVERIFY(store->entry(alice)->hasPrivateKey);
+    }
+    QVERIFY2(store->remove(ca, false).has_value(), "a certificate without a key needs no unlock");
+
+    QVERIFY(store->unlock(secret(storePassphrase)).has_value());
+    QVERIFY(store->remove(alice, true).has_value());
+    QVERIFY(!QFile::exists(key));
+    QVERIFY(!store->entry(alice)->hasPrivateKey);
+}
+
+void TestCertificateStore::exportRefusesEmptyPassword()
+{
+    StoreFixture store;
+    unlockedStore(store);
+    importFile(store, file(QStringLiteral("alice.p12")), filePassphrase);
+    const QString alice = m_facts.value(QStringLiteral("alice")).fingerprint;
+    for (const auto scheme : {Crypto::Pkcs12Scheme::Modern, Crypto::Pkcs12Scheme::Legacy}) {
+        const auto bundle = store->exportIdentity(alice, Secret(), scheme);
+        QVERIFY2(!bundle, "a private key was exported without a password");
+        QCOMPARE(Store::describe(bundle.error().code),
+                 Store::describe(Store::StoreError::BadInput));
+        QVERIFY2(bundle.error().detail.contains(QStringLiteral("empty")),
+                 qPrintable(bundle.error().detail));
+    }
+    QVERIFY(store->exportIdentity(alice, secret("x"), Crypto::Pkcs12Scheme::Modern).has_value());
+}
+
+void TestCertificateStore::subjectFieldsCheckedFirst_data()
+{
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("mentions");
+
+    // RFC 5321, 4.5.3.1.1 and 4.5.3.1.3; RFC 5280, appendix A.1 (ub-common-name).
+    const QString label = QString(60, QLatin1Char('b'));
+    const QString longDomain = QStringList{label, label, label, label}.join(QLatin1Char('.'));
+    QTest::newRow("local part of 65 octets")
+            << QString(65, QLatin1Char('a')) + QStringLiteral("@example.org") << QString()
+            << QStringLiteral("local part is 65 octets long; at most 64");
+    QTest::newRow("address of 261 octets")
+            << QString(10, QLatin1Char('a')) + QLatin1Char('@') + longDomain
+                       + QStringLiteral(".exampl")
+            << QString() << QStringLiteral("address is 261 octets long; at most 254");
+    QTest::newRow("name of 65 characters")
+            << QStringLiteral("erin@example.net") << QString(65, QChar(0x00dc))
+            << QStringLiteral("name is 65 characters long; a certificate's common name holds at "
+                              "most 64");
+    QTest::newRow("a second name smuggled in after a comma")
+            << QStringLiteral("erin@example.net,DNS:evil.example") << QString()
+            << QStringLiteral("domain");
+    QTest::newRow("blank in the local part") << QStringLiteral("erin example@example.net")
+                                             << QString() << QStringLiteral("local part");
+    QTest::newRow("non-ASCII local part")
+            << QStringLiteral("jörg@example.net") << QString() << QStringLiteral("local part");
+    QTest::newRow("line break in the name")
+            << QStringLiteral("erin@example.net") << QStringLiteral("Erin\nExample")
+            << QStringLiteral("control characters");
+}
+
+// Checked before the store is asked for its key, so the answer names the field and the limit
+// (and a window or command line asks for no passphrase first), instead of OpenSSL's
+// "string too long" after the passphrase.
+void TestCertificateStore::subjectFieldsCheckedFirst()
+{
+    QFETCH(QString, address);
+    QFETCH(QString, name);
+    QFETCH(QString, mentions);
+    StoreFixture store;
+    QVERIFY(store.open());
+    const auto made = store->generateIdentity(address, name, Crypto::KeyType::EcP256);
+    QVERIFY(!made);
+    QCOMPARE(Store::describe(made.error().code), Store::describe(Store::StoreError::BadInput));
+    QVERIFY2(made.error().detail.contains(mentions), qPrintable(made.error().detail));
+
+    const auto direct = Crypto::generateIdentity(address, name, Crypto::KeyType::EcP256);
+    QVERIFY(!direct);
+    QVERIFY2(direct.error().detail.contains(mentions), qPrintable(direct.error().detail));
+    QVERIFY(!direct.error().detail.contains(QStringLiteral("asn1")));
+}
+
+// At the limits the certificate is made, and openssl reads the address whole from the
+// subjectAltName: a common name cannot hold a long address, so it gets the local part.
+void TestCertificateStore::longestSubjectFieldsFit()
+{
+    const QString label = QString(60, QLatin1Char('b'));
+    const QString address = QString(64, QLatin1Char('a')) + QLatin1Char('@')
+                            + QStringList{label, label, label}.join(QLatin1Char('.'))
+                            + QStringLiteral(".exampl");
+    QCOMPARE(address.size(), 254);
+    StoreFixture store;
+    unlockedStore(store);
+    for (const QString &name : {QString(64, QChar(0x00dc)), QString()}) {
+        const auto made = store->generateIdentity(address, name, Crypto::KeyType::EcP256);
+        QVERIFY2(made, qPrintable(made ? QString() : describeStoreError(made.error())));
+        const QString pem = store.filePath(QStringLiteral("../longest.pem"));
+        QVERIFY(writeFile(pem, made->certificate.toPem()));
+        const CertificateFacts facts = certificateFacts(pem);
+        QVERIFY2(facts.text.contains(QStringLiteral("email:") + address), qPrintable(facts.text));
+        QCOMPARE(made->certificate.commonName(),
+                 name.isEmpty() ? QString(64, QLatin1Char('a')) : name);
+        const auto request = store->certificateRequest(made->id);
+        QVERIFY2(request, qPrintable(request ? QString() : describeStoreError(request.error())));
+        QVERIFY(store->remove(made->id, false).has_value());
+        QFile::remove(pem);
     }
 }
 
