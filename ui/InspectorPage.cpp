@@ -896,7 +896,10 @@ bool InspectorPage::saveDecrypted(int index, const QString &path, QString *error
     const QList<QByteArray> pieces = invitation ? QList<QByteArray>{Calendar::rehydrate(result)}
                                                 : result.decryptedMessagePieces();
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
+    // Decrypted mail is as private as the key that opened it: the owner's alone, before any of
+    // it is written, whatever the umask.
+    if (!file.open(QIODevice::WriteOnly)
+        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
         *error = tr("%1 could not be written: %2").arg(path, file.errorString());
         return false;
     }

@@ -12,6 +12,7 @@
 #include <QSysInfo>
 #include <QTemporaryFile>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 
@@ -23,9 +24,24 @@ const QLatin1String markerName("profile.json");
 
 const QLatin1String formatKey("format");
 
+const QLatin1String creationLockName(".profile-create.lock");
+constexpr int creationWaitMs = 10000;
+const QLatin1String probePrefix(".write-probe-");
+
+// What processes opening a new profile leave in it meanwhile: the creation lock and the probes
+// of isWritableDirectory().
+bool holdsOnlyCreationFiles(const QString &directory)
+{
+    const QStringList entries =
+            QDir(directory).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden);
+    return std::all_of(entries.cbegin(), entries.cend(), [](const QString &name) {
+        return name.startsWith(creationLockName) || name.startsWith(probePrefix);
+    });
+}
+
 bool isWritableDirectory(const QString &directory)
 {
-    QTemporaryFile probe(directory + QLatin1String("/.write-probe-XXXXXX"));
+    QTemporaryFile probe(directory + QLatin1Char('/') + probePrefix + QLatin1String("XXXXXX"));
     return probe.open();
 }
 
@@ -128,7 +144,22 @@ Result<Profile, ProfileError> Profile::open(const QString &directory)
             return tl::unexpected(checked.error());
         }
     } else {
-        if (!QDir(directory).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)) {
+        // Commands started together on a new profile (a script adding accounts in parallel) all
+        // get here: one makes the profile under this lock; the others wait and find its marker.
+        QLockFile creating(directory + QLatin1Char('/') + creationLockName);
+        if (!creating.tryLock(creationWaitMs)) {
+            return fail(ProfileError::AlreadyInUse,
+                        QStringLiteral("profile %1 is being created by another process")
+                                .arg(directory));
+        }
+        if (QFileInfo::exists(markerPath)) {
+            auto checked = checkMarker(markerPath);
+            if (!checked) {
+                return tl::unexpected(checked.error());
+            }
+            return Profile(directory);
+        }
+        if (!holdsOnlyCreationFiles(directory)) {
             // A directory with content but no marker is someone else's data, or a profile whose
             // marker was lost; either way taking it over could destroy files.
             return fail(ProfileError::Corrupt,

@@ -14,6 +14,7 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMimeData>
 #include <QPlainTextEdit>
@@ -24,6 +25,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
+
+#include <sys/stat.h>
 
 using namespace Postern;
 
@@ -289,7 +292,12 @@ void TestInspectorPage::encryptedAndSignedAskOnce()
     QVERIFY(page.canSaveDecrypted(index));
     QString error;
     const QString saved = m_dir->filePath(QStringLiteral("decrypted.eml"));
-    QVERIFY2(page.saveDecrypted(index, saved, &error), qPrintable(error));
+    const mode_t umask = ::umask(022);
+    const bool written = page.saveDecrypted(index, saved, &error);
+    ::umask(umask);
+    QVERIFY2(written, qPrintable(error));
+    QCOMPARE(QFileInfo(saved).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+             QFileDevice::Permissions());
     const QByteArray bytes = readFile(saved);
     QVERIFY(bytes.contains("This is a test message from Alice to Bob."));
     QVERIFY(!bytes.contains("application/pkcs7-mime"));

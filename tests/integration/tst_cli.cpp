@@ -15,9 +15,11 @@
 #include <QTest>
 
 #include <csignal>
+#include <memory>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <vector>
 
 namespace {
 
@@ -143,6 +145,7 @@ private Q_SLOTS:
     void init();
     void version();
     void help();
+    void parallelCommandsCreateOneProfile();
     void badUsage_data();
     void badUsage();
     void missingFile();
@@ -300,6 +303,34 @@ void TestCli::help()
     QCOMPARE(command.exitCode, 0);
     QVERIFY2(command.out.startsWith("Usage: postern [options] account"), command.out.constData());
     QVERIFY(!command.out.contains("executable_name"));
+}
+
+// A script that starts several commands at once on a profile that does not exist yet: one of
+// them makes it, and none may take the others' half-made profile for somebody else's folder.
+void TestCli::parallelCommandsCreateOneProfile()
+{
+    const QString fresh = m_dir->filePath(QStringLiteral("fresh-profile"));
+    std::vector<std::unique_ptr<QProcess>> commands;
+    for (int index = 0; index < 8; ++index) {
+        auto command = std::make_unique<QProcess>();
+        command->start(QStringLiteral(POSTERN_EXECUTABLE),
+                       {QStringLiteral("--profile"), fresh, QStringLiteral("cert"),
+                        QStringLiteral("list")});
+        commands.push_back(std::move(command));
+    }
+    for (const auto &command : commands) {
+        QVERIFY(command->waitForFinished(60000));
+        QVERIFY2(command->exitStatus() == QProcess::NormalExit && command->exitCode() == 0,
+                 command->readAllStandardError().constData());
+    }
+    QVERIFY(QFileInfo::exists(fresh + QStringLiteral("/profile.json")));
+    const QStringList left =
+            QDir(fresh).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden);
+    for (const QString &name : left) {
+        QVERIFY2(!name.startsWith(QLatin1String(".profile-create"))
+                         && !name.startsWith(QLatin1String(".write-probe")),
+                 qPrintable(name));
+    }
 }
 
 void TestCli::badUsage_data()
