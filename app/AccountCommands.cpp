@@ -180,12 +180,6 @@ QStringList unknownFields(const Policy::Policy &policy)
     return fields;
 }
 
-// The proxies of a running Postern read the accounts file when they start and on SIGHUP.
-void reloadHint(QTextStream &out)
-{
-    out << "A running Postern uses this after a restart, or 'kill -HUP' on a headless one.\n";
-}
-
 Step<Policy::Server> serverOption(const Invocation &invocation, const char *name)
 {
     const QString option = QLatin1String(name);
@@ -393,7 +387,6 @@ add(const Invocation &invocation, const Profile &profile, QTextStream &out, QTex
     out << "added account " << account->name << ": IMAP on 127.0.0.1:" << account->imapListen
         << ", SMTP on 127.0.0.1:" << account->smtpListen << ", policy "
         << account->policy.templateName << "\n";
-    reloadHint(out);
     return ExitCode::Ok;
 }
 
@@ -462,7 +455,6 @@ ExitCode removeAccount(const Invocation &invocation,
         return complain(err, removed.error().code, removed.error().message);
     }
     out << "removed account " << name << "\n";
-    reloadHint(out);
     return ExitCode::Ok;
 }
 
@@ -817,7 +809,6 @@ ExitCode runPolicyCommand(const Invocation &invocation,
     out << "policy of " << name << ": "
         << (policy->templateName.isEmpty() ? QStringLiteral("custom") : policy->templateName)
         << ", " << policy->rules.size() << " rule(s)\n";
-    reloadHint(out);
     return ExitCode::Ok;
 }
 

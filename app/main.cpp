@@ -279,6 +279,11 @@ int runGui(int argc, char **argv, const Profile &profile)
 
 int main(int argc, char **argv)
 {
+    // A service manager's reload, or the command line once the lock names this process, may
+    // send SIGHUP while Postern is still starting; it waits until the event loop can act on it.
+    // First thing, before any thread exists to inherit another mask. SIGTERM and SIGINT (Ctrl+C
+    // at the passphrase prompt) keep ending a Postern that is still starting.
+    SignalWatcher::hold({SIGHUP});
     QCoreApplication::setOrganizationName(QStringLiteral("Postern"));
     QCoreApplication::setApplicationName(QStringLiteral("postern"));
     QCoreApplication::setApplicationVersion(QLatin1String(versionString));
@@ -321,10 +326,6 @@ int main(int argc, char **argv)
         return Cli::toInt(Cli::runCommand(invocation, *profile, out, err));
     }
 
-    // From the moment the lock names this process, the command line may send it SIGHUP; it waits
-    // until the event loop can act on it. SIGTERM and SIGINT (Ctrl+C at the passphrase prompt)
-    // keep ending a Postern that is still starting.
-    SignalWatcher::hold({SIGHUP});
     // The lock comes before the log: a refused second instance must not write to, or rotate,
     // the log of the one that runs.
     auto lock = ProfileLock::acquire(*profile);

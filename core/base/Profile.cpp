@@ -15,6 +15,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 namespace Postern {
 
@@ -23,6 +26,24 @@ namespace {
 const QLatin1String markerName("profile.json");
 
 const QLatin1String formatKey("format");
+
+/**
+ * Whether a process holds the lock file at @p path now. QLockFile keeps an flock() on it for as
+ * long as the lock is taken, so this does not depend on the process number written in it.
+ */
+bool isHeld(const QString &path)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return false;
+    }
+    const bool free = ::flock(fd, LOCK_SH | LOCK_NB) == 0;
+    if (free) {
+        ::flock(fd, LOCK_UN);
+    }
+    ::close(fd);
+    return !free;
+}
 
 const QLatin1String creationLockName(".profile-create.lock");
 constexpr int creationWaitMs = 10000;
@@ -203,7 +224,10 @@ Result<std::unique_ptr<ProfileLock>, ProfileError> ProfileLock::acquire(const Pr
 {
     auto lock = std::make_unique<QLockFile>(profile.filePath(QStringLiteral("postern.lock")));
     lock->setStaleLockTime(0);
-    if (!lock->tryLock(0)) {
+    // A lock file left by a process killed outright may name a number the system has since
+    // given to another Postern; nobody holds it, so it is stale all the same.
+    const bool taken = lock->tryLock(0) || (lock->removeStaleLockFile() && lock->tryLock(0));
+    if (!taken) {
         qint64 pid = 0;
         QString host;
         QString application;
@@ -218,7 +242,11 @@ Result<std::unique_ptr<ProfileLock>, ProfileError> ProfileLock::acquire(const Pr
 
 std::optional<qint64> ProfileLock::holder(const Profile &profile)
 {
-    const QLockFile lock(profile.filePath(QStringLiteral("postern.lock")));
+    const QString path = profile.filePath(QStringLiteral("postern.lock"));
+    if (!isHeld(path)) {
+        return std::nullopt;
+    }
+    const QLockFile lock(path);
     qint64 pid = 0;
     QString host;
     QString application;

@@ -42,6 +42,7 @@ struct Layer
 
     // Encrypted layers.
     Crypto::DecryptOutcome decryption;
+    bool garbledContent = false; // the decrypted entity's header block is not text
 
     // Signed layers.
     Crypto::SignatureOutcome signature;

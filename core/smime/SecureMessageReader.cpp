@@ -104,6 +104,27 @@ private:
     QList<Layer> m_layers;
 };
 
+/**
+ * Whether the header block at the start of @p entity holds control characters, which no header
+ * has. A changed CBC ciphertext turns a whole block of what was decrypted into noise, and 16
+ * random bytes nearly always include one. Bytes above 127 alone do not count: old mail has raw
+ * Latin-1 in its headers, and calling that tampering would be worse than missing a change.
+ */
+bool hasGarbledHeader(const QByteArray &entity)
+{
+    QByteArray headers = splitEntity(entity).headers;
+    if (headers.isEmpty()) {
+        headers = entity.left(1024);
+    }
+    for (const char byte : std::as_const(headers)) {
+        const auto value = static_cast<unsigned char>(byte);
+        if ((value < 0x20 && value != '\t' && value != '\r' && value != '\n') || value == 0x7f) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /** What a pkcs7-mime wrapper says its CMS is (RFC 8551 3.2.2), encrypted when it says nothing. */
 LayerKind kindNamedBy(const QByteArray &wrapper)
 {
@@ -137,6 +158,7 @@ Reader::Step Reader::openCms(QByteArray der, const QByteArray &wrapper, QByteArr
         layer.decryption = std::move(*decrypted);
         entity = std::move(layer.decryption.content);
         layer.decryption.content.clear();
+        layer.garbledContent = hasGarbledHeader(entity);
         layer.opened = true;
         break;
     }
@@ -345,6 +367,11 @@ Integrity judgeIntegrity(const QList<Layer> &layers)
         if (layer.kind == LayerKind::Encrypted) {
             anyEncryption = true;
             allAuthenticated = allAuthenticated && layer.decryption.authenticated;
+            // What was decrypted starts with noise where a header belongs: the ciphertext was
+            // changed, and CBC let it through.
+            if (!layer.decryption.authenticated && layer.garbledContent) {
+                return Integrity::Broken;
+            }
         }
         anyIntactSignature =
                 anyIntactSignature

@@ -13,6 +13,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLockFile>
 #include <QSaveFile>
 #include <QTimer>
 
@@ -658,6 +659,18 @@ Result<bool, StoreError> CertificateStore::initialise(const Secret &passphrase)
     if (passphrase.isEmpty()) {
         return fail(StoreError::WrongPassphrase,
                     QStringLiteral("the store passphrase must not be empty"));
+    }
+    // Several commands importing keys into a new store at once (a script) must agree on one
+    // store.json: were each to write its own, the keys saved under the others' master key
+    // could never be opened again.
+    QLockFile creating(d->path(QStringLiteral(".store-init.lock")));
+    if (!creating.tryLock(10000)) {
+        return fail(
+                StoreError::Io,
+                QStringLiteral("another process is creating the store in %1").arg(d->directory));
+    }
+    if (isInitialised()) {
+        return unlock(passphrase);
     }
     QByteArray salt(16, Qt::Uninitialized);
     RAND_bytes(reinterpret_cast<unsigned char *>(salt.data()), static_cast<int>(salt.size()));

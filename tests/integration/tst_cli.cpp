@@ -146,6 +146,7 @@ private Q_SLOTS:
     void version();
     void help();
     void parallelCommandsCreateOneProfile();
+    void parallelKeyImportsShareOneStore();
     void badUsage_data();
     void badUsage();
     void missingFile();
@@ -330,6 +331,42 @@ void TestCli::parallelCommandsCreateOneProfile()
         QVERIFY2(!name.startsWith(QLatin1String(".profile-create"))
                          && !name.startsWith(QLatin1String(".write-probe")),
                  qPrintable(name));
+    }
+}
+
+// Keys generated at once into a store that has no passphrase yet: every process must end up
+// under the same store.json, or the keys saved under the others' master key are lost.
+void TestCli::parallelKeyImportsShareOneStore()
+{
+    const QString fresh = m_dir->filePath(QStringLiteral("fresh-store"));
+    const QString pass = fixture(QStringLiteral("store.pass"));
+    std::vector<std::unique_ptr<QProcess>> commands;
+    for (int index = 0; index < 4; ++index) {
+        auto command = std::make_unique<QProcess>();
+        command->start(QStringLiteral(POSTERN_EXECUTABLE),
+                       {QStringLiteral("--profile"), fresh, QStringLiteral("cert"),
+                        QStringLiteral("generate"), QStringLiteral("user%1@example.org").arg(index),
+                        QStringLiteral("--ec"), QStringLiteral("--store-pass-file"), pass});
+        commands.push_back(std::move(command));
+    }
+    for (const auto &command : commands) {
+        QVERIFY(command->waitForFinished(60000));
+        QVERIFY2(command->exitStatus() == QProcess::NormalExit && command->exitCode() == 0,
+                 command->readAllStandardError().constData());
+    }
+    const Run listed = runPostern({QStringLiteral("--profile"), fresh, QStringLiteral("cert"),
+                                   QStringLiteral("list"), QStringLiteral("--json")});
+    const QJsonArray entries = QJsonDocument::fromJson(listed.out).array();
+    QCOMPARE(entries.size(), 4);
+    for (const QJsonValue &entry : entries) {
+        const QString id = entry.toObject().value(QLatin1String("id")).toString();
+        const Run exported =
+                runPostern({QStringLiteral("--profile"), fresh, QStringLiteral("cert"),
+                            QStringLiteral("export"), id, QStringLiteral("--p12"),
+                            QStringLiteral("--pass-file"), fixture(QStringLiteral("other.pass")),
+                            QStringLiteral("-o"), m_dir->filePath(id + QStringLiteral(".p12")),
+                            QStringLiteral("--store-pass-file"), pass});
+        QVERIFY2(exported.exitCode == 0, exported.err.constData());
     }
 }
 

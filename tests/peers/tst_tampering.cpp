@@ -34,6 +34,8 @@ private Q_SLOTS:
     void cbcFlip();
     void cbcFlipInsideSignedText();
     void cbcFlipInsideSignatureBlob();
+    void cbcNoiseInTheHeader_data();
+    void cbcNoiseInTheHeader();
 
 private:
     QByteArray detachedSigned(const QString &source) const;
@@ -410,6 +412,42 @@ void TestTampering::cbcFlipInsideSignatureBlob()
                      || layer->signature.status == Crypto::SignatureStatus::Invalid,
              qPrintable(Crypto::describe(layer->signature.status)));
     QCOMPARE(result->integrity, Smime::Integrity::Broken);
+}
+
+void TestTampering::cbcNoiseInTheHeader_data()
+{
+    QTest::addColumn<QByteArray>("entity");
+    QTest::addColumn<Smime::Integrity>("verdict");
+    // What a changed ciphertext block leaves where a header was: noise with control bytes. Made
+    // here on purpose so the test does not depend on which noise a random flip gives.
+    QTest::newRow("noise where the header was")
+            << QByteArray("Content-Type: multipart/si\x03\x91\x1b\xe2\x07\x00;\r\n\r\nbody\r\n")
+            << Smime::Integrity::Broken;
+    // Raw Latin-1 in a header is old mail, not a change: unverifiable, as any CBC message.
+    QTest::newRow("raw Latin-1 in a header")
+            << QByteArray("Content-Type: text/plain\r\nContent-Description: caf\xe9\r\n\r\n"
+                          "body\r\n")
+            << Smime::Integrity::Unverifiable;
+}
+
+void TestTampering::cbcNoiseInTheHeader()
+{
+    QFETCH(QByteArray, entity);
+    QFETCH(Smime::Integrity, verdict);
+    const ToolRun made =
+            runTool(QStringLiteral("openssl"),
+                    {QStringLiteral("cms"), QStringLiteral("-encrypt"), QStringLiteral("-binary"),
+                     QStringLiteral("-outform"), QStringLiteral("DER"), QStringLiteral("-aes256"),
+                     m_pki.person(QStringLiteral("alice")).certPath},
+                    entity);
+    QVERIFY2(made.succeeded(), qPrintable(made.summary()));
+    const auto result = Smime::read(
+            pkcs7MimeMessage(sampleOuterHeaders("alice@example.org", "alice@example.org"), made.out,
+                             "enveloped-data"),
+            options());
+    QVERIFY2(result, qPrintable(result ? QString() : result.error().detail));
+    QCOMPARE(result->innerEntity, entity);
+    QCOMPARE(result->integrity, verdict);
 }
 
 QTEST_GUILESS_MAIN(TestTampering)

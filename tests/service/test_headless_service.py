@@ -521,6 +521,40 @@ class HeadlessServiceTest(unittest.TestCase):
                 self.assertEqual(self.wait_for_exit(30)[0], 0, self.headless_output())
                 os.remove(os.path.join(self.postern.profile, "logs", "postern.log"))
 
+    def test_stale_lock_naming_another_postern_is_ignored(self):
+        # A Postern killed outright leaves its lock file; its number may since belong to
+        # another Postern, serving another profile. That one must not be signalled, and a new
+        # service on this profile must start.
+        self.add_account("Work", SENDER)
+        os.makedirs(os.path.join(self.directory, "other"))
+        other = harness.Postern(POSTERN, os.path.join(self.directory, "other"), STORE_PASSPHRASE)
+        other_smtp = harness.free_port()
+        other.cli("account", "add", "Other", "--address", "carol@example.com",
+                  "--smtp", f"127.0.0.1:{self.upstream.port}", "--smtp-security", "none",
+                  "--imap", "127.0.0.1:1143", "--imap-security", "none",
+                  "--smtp-listen", str(other_smtp), "--imap-listen", str(harness.free_port()))
+        other_output = open(os.path.join(self.directory, "other.out"), "wb")
+        other_process = subprocess.Popen([POSTERN, "--profile", other.profile, "--headless"],
+                                         stdout=other_output, stderr=subprocess.STDOUT)
+        try:
+            harness.wait_until(lambda: is_listening(other_smtp), 30, "the other Postern")
+            with open(os.path.join(self.postern.profile, "postern.lock"), "w") as lock:
+                lock.write(f"{other_process.pid}\npostern\n{socket.gethostname()}\n")
+            changed = self.postern.cli("policy", "apply-template", "Work", "sign-everything")
+            self.assertNotIn("now serves the change", changed.stderr)
+            time.sleep(0.5)
+            other_log = other.log_text().decode(errors="replace")
+            self.assertNotIn("SIGHUP received", other_log)
+            self.assertIsNone(other_process.poll())
+
+            self.ports = {"Work": self.ports["Work"]}
+            self.start()
+            self.assertIn("running headless", self.log())
+        finally:
+            other_process.terminate()
+            other_process.wait(30)
+            other_output.close()
+
     # --- the window --------------------------------------------------------------------------
 
     def test_window_serves_command_line_changes_and_finishes_on_sigterm(self):

@@ -195,6 +195,10 @@ void TestReader::integrityVerdicts_data()
     QTest::newRow("garbled signature inside GCM")
             << QList<Layer>{gcm, garbled} << Integrity::Unknown;
     QTest::newRow("garbled signature alone") << QList<Layer>{garbled} << Integrity::Unknown;
+    Layer noisy = cbc;
+    noisy.garbledContent = true;
+    QTest::newRow("noise where the decrypted header was")
+            << QList<Layer>{noisy} << Integrity::Broken;
     QTest::newRow("nothing") << QList<Layer>{} << Integrity::NotProtected;
 }
 
