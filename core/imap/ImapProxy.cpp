@@ -1802,12 +1802,12 @@ bool ImapProxy::listen(QString *error)
             m_servers.append(server);
         }
     }
-    qCInfo(lcImap).noquote()
-            << "IMAP proxy for" << m_account.name << "on 127.0.0.1:" << m_account.imapListen
-            << (m_account.imapListenTls != 0
-                        ? QStringLiteral("and %1 (TLS)").arg(m_account.imapListenTls)
-                        : QString())
-            << "->" << m_account.imap.display();
+    QString listening = QStringLiteral("127.0.0.1:%1").arg(m_account.imapListen);
+    if (m_account.imapListenTls != 0) {
+        listening += QStringLiteral(" and %1 (TLS)").arg(m_account.imapListenTls);
+    }
+    qCInfo(lcImap).noquote() << "IMAP proxy for" << m_account.name << "on" << listening << "->"
+                             << m_account.imap.display();
     return true;
 }
 

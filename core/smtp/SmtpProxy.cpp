@@ -928,12 +928,12 @@ bool SmtpProxy::listen(QString *error)
             m_servers.append(server);
         }
     }
-    qCInfo(lcSmtp).noquote()
-            << "SMTP proxy for" << m_account.name << "on 127.0.0.1:" << m_account.smtpListen
-            << (m_account.smtpListenTls != 0
-                        ? QStringLiteral("and %1 (TLS)").arg(m_account.smtpListenTls)
-                        : QString())
-            << "->" << m_account.smtp.display();
+    QString listening = QStringLiteral("127.0.0.1:%1").arg(m_account.smtpListen);
+    if (m_account.smtpListenTls != 0) {
+        listening += QStringLiteral(" and %1 (TLS)").arg(m_account.smtpListenTls);
+    }
+    qCInfo(lcSmtp).noquote() << "SMTP proxy for" << m_account.name << "on" << listening << "->"
+                             << m_account.smtp.display();
     return true;
 }
 
