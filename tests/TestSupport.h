@@ -1,9 +1,12 @@
 #pragma once
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QString>
 #include <QTest>
+
+#include <sys/stat.h>
 
 namespace Postern::Test {
 
@@ -20,6 +23,29 @@ inline QString corpusFile(const QString &relative)
 inline bool runningInCi()
 {
     return !qEnvironmentVariableIsEmpty("CI");
+}
+
+// Puts at @p path something that exists but cannot be read as a store file, for root too (who
+// reads past permission bits): "directory", "dangling link", "fifo" or "file" (for a folder).
+inline bool makeUnreadable(const QString &path, const QString &how)
+{
+    const QFileInfo info(path);
+    const bool removed = info.isDir() && !info.isSymLink() ? QDir(path).removeRecursively()
+                                                           : QFile::remove(path);
+    if (!removed) {
+        return false;
+    }
+    if (how == QLatin1String("directory")) {
+        return QDir().mkdir(path);
+    }
+    if (how == QLatin1String("dangling link")) {
+        return QFile::link(QStringLiteral("/nonexistent/postern-test"), path);
+    }
+    if (how == QLatin1String("fifo")) {
+        return ::mkfifo(QFile::encodeName(path).constData(), 0600) == 0;
+    }
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write("not a folder") == 12;
 }
 
 } // namespace Postern::Test

@@ -21,6 +21,8 @@
 #include <unistd.h>
 #include <vector>
 
+using Postern::Test::makeUnreadable;
+
 namespace {
 
 struct Run
@@ -103,28 +105,6 @@ mode_t modeOf(const QString &path)
     struct stat status = {};
     return ::stat(QFile::encodeName(path).constData(), &status) == 0 ? status.st_mode & 07777
                                                                      : 07777;
-}
-
-// Puts at @p path something that exists but cannot be read as a store file, for root too (who
-// reads past permission bits): "directory", "dangling link", "fifo" or "file" (for a folder).
-bool makeUnreadable(const QString &path, const QString &how)
-{
-    const QFileInfo info(path);
-    const bool removed = info.isDir() && !info.isSymLink() ? QDir(path).removeRecursively()
-                                                           : QFile::remove(path);
-    if (!removed) {
-        return false;
-    }
-    if (how == QLatin1String("directory")) {
-        return QDir().mkdir(path);
-    }
-    if (how == QLatin1String("dangling link")) {
-        return QFile::link(QStringLiteral("/nonexistent/postern-test"), path);
-    }
-    if (how == QLatin1String("fifo")) {
-        return ::mkfifo(QFile::encodeName(path).constData(), 0600) == 0;
-    }
-    return writeFile(path, "not a folder");
 }
 
 QJsonObject firstEntry(const Run &listed)

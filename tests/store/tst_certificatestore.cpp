@@ -3,6 +3,7 @@
 // serials, names and extensions come from `openssl x509`, not from Postern's certificate code.
 
 #include "StoreFixtures.h"
+#include "TestSupport.h"
 
 #include "core/crypto/Cms.h"
 #include "core/crypto/KeyFile.h"
@@ -25,28 +26,6 @@ Q_DECLARE_METATYPE(Postern::Crypto::KeyType)
 namespace {
 
 const QByteArray filePassphrase = QByteArrayLiteral("file passphrase 3");
-
-// Puts at @p path something that exists but cannot be read as a store file, for root too (who
-// reads past permission bits): "directory", "dangling link", "fifo" or "file" (for a folder).
-bool makeUnreadable(const QString &path, const QString &how)
-{
-    const QFileInfo info(path);
-    const bool removed = info.isDir() && !info.isSymLink() ? QDir(path).removeRecursively()
-                                                           : QFile::remove(path);
-    if (!removed) {
-        return false;
-    }
-    if (how == QLatin1String("directory")) {
-        return QDir().mkdir(path);
-    }
-    if (how == QLatin1String("dangling link")) {
-        return QFile::link(QStringLiteral("/nonexistent/postern-test"), path);
-    }
-    if (how == QLatin1String("fifo")) {
-        return ::mkfifo(QFile::encodeName(path).constData(), 0600) == 0;
-    }
-    return writeFile(path, "not a folder");
-}
 
 } // namespace
 
