@@ -41,6 +41,7 @@ private:
     QByteArray detachedSigned(const QString &source) const;
     QByteArray encryptedDer(const QString &source, const QString &cipher) const;
     QByteArray signedThenEncryptedDer() const;
+    ToolRun decryptedByOpenSsl(const QByteArray &der, const QString &name) const;
     Smime::ReadOptions options() const;
 
     QTemporaryDir m_dir;
@@ -310,6 +311,20 @@ QByteArray TestTampering::signedThenEncryptedDer() const
     return made ? decodeBase64Body(*made) : QByteArray();
 }
 
+// What `openssl cms -decrypt` makes of @p der as Alice: the plaintext a test aims its change at.
+ToolRun TestTampering::decryptedByOpenSsl(const QByteArray &der, const QString &name) const
+{
+    const QString file = m_dir.filePath(name);
+    if (!writeFile(file, der)) {
+        return {};
+    }
+    const TestPki::Person &alice = m_pki.person(QStringLiteral("alice"));
+    return runTool(QStringLiteral("openssl"),
+                   {QStringLiteral("cms"), QStringLiteral("-decrypt"), QStringLiteral("-inform"),
+                    QStringLiteral("DER"), QStringLiteral("-in"), file, QStringLiteral("-recip"),
+                    alice.certPath, QStringLiteral("-inkey"), alice.keyPath});
+}
+
 void TestTampering::cbcFlip_data()
 {
     QTest::addColumn<bool>("innerSignature");
@@ -352,14 +367,7 @@ void TestTampering::cbcFlipInsideSignedText()
     const QByteArray der = signedThenEncryptedDer();
     const qsizetype ciphertext = cbcCiphertextStart(der);
     QVERIFY2(ciphertext > 0, "the EnvelopedData does not have the expected layout");
-    const QString file = m_dir.filePath(QStringLiteral("signed-then-encrypted.p7m"));
-    QVERIFY(writeFile(file, der));
-    const TestPki::Person &alice = m_pki.person(QStringLiteral("alice"));
-    const ToolRun plain =
-            runTool(QStringLiteral("openssl"),
-                    {QStringLiteral("cms"), QStringLiteral("-decrypt"), QStringLiteral("-inform"),
-                     QStringLiteral("DER"), QStringLiteral("-in"), file, QStringLiteral("-recip"),
-                     alice.certPath, QStringLiteral("-inkey"), alice.keyPath});
+    const ToolRun plain = decryptedByOpenSsl(der, QStringLiteral("signed-then-encrypted.p7m"));
     QVERIFY2(plain.succeeded(), qPrintable(plain.summary()));
     const qsizetype secret = plain.out.indexOf(sampleSecretLine);
     QVERIFY(secret > 16);
@@ -383,14 +391,7 @@ void TestTampering::cbcFlipInsideSignatureBlob()
     const QByteArray der = signedThenEncryptedDer();
     const qsizetype ciphertext = cbcCiphertextStart(der);
     QVERIFY2(ciphertext > 0, "the EnvelopedData does not have the expected layout");
-    const QString file = m_dir.filePath(QStringLiteral("signed-then-encrypted-blob.p7m"));
-    QVERIFY(writeFile(file, der));
-    const TestPki::Person &alice = m_pki.person(QStringLiteral("alice"));
-    const ToolRun plain =
-            runTool(QStringLiteral("openssl"),
-                    {QStringLiteral("cms"), QStringLiteral("-decrypt"), QStringLiteral("-inform"),
-                     QStringLiteral("DER"), QStringLiteral("-in"), file, QStringLiteral("-recip"),
-                     alice.certPath, QStringLiteral("-inkey"), alice.keyPath});
+    const ToolRun plain = decryptedByOpenSsl(der, QStringLiteral("signed-then-encrypted-blob.p7m"));
     QVERIFY2(plain.succeeded(), qPrintable(plain.summary()));
     const qsizetype part =
             plain.out.indexOf("application/pkcs7-signature", plain.out.indexOf("\n--"));
