@@ -3,6 +3,7 @@
 #include "app/StoreAccess.h"
 #include "core/base/Profile.h"
 #include "core/crypto/KeyMaterial.h"
+#include "core/imap/DiskCache.h"
 #include "core/store/Keyring.h"
 #include "core/store/StoreSettings.h"
 
@@ -371,12 +372,14 @@ change(const Invocation &invocation, CertificateStore &store, QTextStream &out, 
     return ExitCode::Ok;
 }
 
-// Shows the store settings, and changes those given as options first.
+// Shows the store settings, and changes those given as options first. Every option is checked
+// before anything is written, so a mistake in one changes nothing.
 ExitCode
 settings(const Invocation &invocation, const Profile &profile, QTextStream &out, QTextStream &err)
 {
     const QString file = Store::StoreSettings::filePath(profile);
     Store::StoreSettings current = Store::StoreSettings::load(file);
+    bool changed = false;
     if (invocation.isSet(QStringLiteral("unlock-timeout"))) {
         bool valid = false;
         const int seconds = invocation.value(QStringLiteral("unlock-timeout")).toInt(&valid);
@@ -386,20 +389,54 @@ settings(const Invocation &invocation, const Profile &profile, QTextStream &out,
                                            "until Postern ends)"));
         }
         current.unlockTimeout = seconds;
+        changed = true;
+    }
+    if (invocation.isSet(QStringLiteral("disk-cache"))) {
+        const QString value = invocation.value(QStringLiteral("disk-cache")).toLower();
+        if (value != QLatin1String("on") && value != QLatin1String("off")) {
+            return complain(err, ExitCode::Usage,
+                            QStringLiteral("--disk-cache needs on or off, not '%1'").arg(value));
+        }
+        current.diskCache = value == QLatin1String("on");
+        changed = true;
+    }
+    if (invocation.isSet(QStringLiteral("disk-cache-size"))) {
+        bool valid = false;
+        const int megabytes = invocation.value(QStringLiteral("disk-cache-size")).toInt(&valid);
+        // 1 TB: a larger number is a typing mistake, not a cache.
+        if (!valid || megabytes < 1 || megabytes > 1024 * 1024) {
+            return complain(err, ExitCode::Usage,
+                            QStringLiteral("--disk-cache-size needs a number of megabytes from 1 "
+                                           "to 1048576"));
+        }
+        current.diskCacheMegabytes = megabytes;
+        changed = true;
+    }
+    if (changed) {
         auto saved = current.save(file);
         if (!saved) {
             return complain(err, ExitCode::ProfileUnusable, saved.error().detail);
+        }
+        // Off means gone now, whether or not a Postern runs to hear of it.
+        const QString cache = Imap::DiskCache::profileFolder(profile.directory());
+        if (!current.diskCache && !Imap::DiskCache::remove(cache)) {
+            return complain(err, ExitCode::ProfileUnusable,
+                            QStringLiteral("the message cache in %1 cannot be deleted").arg(cache));
         }
     }
     if (invocation.json) {
         QJsonObject object;
         object.insert(QLatin1String("unlockTimeout"), current.unlockTimeout);
         object.insert(QLatin1String("passphraseInKeyring"), current.passphraseInKeyring);
+        object.insert(QLatin1String("diskCache"), current.diskCache);
+        object.insert(QLatin1String("diskCacheMegabytes"), current.diskCacheMegabytes);
         out << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
         return ExitCode::Ok;
     }
     out << "unlockTimeout: " << current.unlockTimeout << '\n'
-        << "passphraseInKeyring: " << (current.passphraseInKeyring ? "true" : "false") << '\n';
+        << "passphraseInKeyring: " << (current.passphraseInKeyring ? "true" : "false") << '\n'
+        << "diskCache: " << (current.diskCache ? "on" : "off") << '\n'
+        << "diskCacheMegabytes: " << current.diskCacheMegabytes << '\n';
     return ExitCode::Ok;
 }
 

@@ -82,6 +82,11 @@ const OptionSpec optionSpecs[] = {
         {"unlock-timeout", nullptr, "SECONDS",
          "Keep the store unlocked for SECONDS after the passphrase was given (0: until Postern "
          "ends)."},
+        {"disk-cache", nullptr, "on|off",
+         "Keep decrypted messages between runs in a cache on disk, sealed under a key from the "
+         "certificate store (default: off; off deletes the cache)."},
+        {"disk-cache-size", nullptr, "MB",
+         "The most disk the cache of decrypted messages may take (default: 1024)."},
 };
 
 struct CommandSpec
@@ -131,7 +136,7 @@ const QList<CommandSpec> &commands()
              "generate ADDRESS | "
              "request ID | settings | remember-passphrase | forget-passphrase",
              {"json", "pass-file", "store-pass-file", "p12", "legacy-p12", "der", "chain", "output",
-              "key-only", "level", "name", "ec", "unlock-timeout"},
+              "key-only", "level", "name", "ec", "unlock-timeout", "disk-cache", "disk-cache-size"},
              "ACTION [ARGUMENT...]",
              1,
              -1},

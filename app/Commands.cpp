@@ -601,7 +601,9 @@ bool changesWhatIsServed(const Invocation &invocation)
     };
     if (invocation.command == QLatin1String("cert")
         && invocation.arguments.value(0) == QLatin1String("settings")) {
-        return invocation.isSet(QStringLiteral("unlock-timeout"));
+        return invocation.isSet(QStringLiteral("unlock-timeout"))
+               || invocation.isSet(QStringLiteral("disk-cache"))
+               || invocation.isSet(QStringLiteral("disk-cache-size"));
     }
     return changing.value(invocation.command).contains(invocation.arguments.value(0));
 }

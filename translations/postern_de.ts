@@ -3675,6 +3675,30 @@ Serverzertifikate:</translation>
         <source>Protects your mail with S/MIME</source>
         <translation>Schützt Ihre E-Mails mit S/MIME</translation>
     </message>
+    <message>
+        <source>Keep decrypted messages on &amp;disk between runs</source>
+        <translation>Entschlüsselte Nachrichten zwischen Programmstarts auf der &amp;Festplatte behalten</translation>
+    </message>
+    <message>
+        <source>Messages are kept encrypted under a key from your certificate store, so a restart does not download and decrypt them again. Turning this off deletes them.</source>
+        <translation>Die Nachrichten werden unter einem Schlüssel aus Ihrem Zertifikatsspeicher verschlüsselt aufbewahrt, sodass sie nach einem Neustart nicht erneut heruntergeladen und entschlüsselt werden. Beim Ausschalten werden sie gelöscht.</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>Most disk space decrypted messages may take</source>
+        <translation>Höchster Speicherplatz für entschlüsselte Nachrichten</translation>
+    </message>
+    <message>
+        <source>Disk space for decrypted &amp;messages:</source>
+        <translation>&amp;Speicherplatz für entschlüsselte Nachrichten:</translation>
+    </message>
+    <message>
+        <source>The message cache setting could not be saved: %1</source>
+        <translation>Die Einstellung für den Nachrichtenzwischenspeicher konnte nicht gespeichert werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>Postern::Ui::TrayController</name>

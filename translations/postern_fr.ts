@@ -3675,6 +3675,30 @@ approuvés :</translation>
         <source>Protects your mail with S/MIME</source>
         <translation>Protège vos courriels avec S/MIME</translation>
     </message>
+    <message>
+        <source>Keep decrypted messages on &amp;disk between runs</source>
+        <translation>Conserver les messages déchiffrés sur le &amp;disque entre deux lancements</translation>
+    </message>
+    <message>
+        <source>Messages are kept encrypted under a key from your certificate store, so a restart does not download and decrypt them again. Turning this off deletes them.</source>
+        <translation>Les messages sont conservés chiffrés avec une clé issue de votre magasin de certificats : après un redémarrage, ils ne sont ni téléchargés ni déchiffrés à nouveau. Désactiver cette option les supprime.</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> Mo</translation>
+    </message>
+    <message>
+        <source>Most disk space decrypted messages may take</source>
+        <translation>Espace disque maximal des messages déchiffrés</translation>
+    </message>
+    <message>
+        <source>Disk space for decrypted &amp;messages:</source>
+        <translation>&amp;Espace disque pour les messages déchiffrés :</translation>
+    </message>
+    <message>
+        <source>The message cache setting could not be saved: %1</source>
+        <translation>Le réglage du cache des messages n’a pas pu être enregistré : %1</translation>
+    </message>
 </context>
 <context>
     <name>Postern::Ui::TrayController</name>

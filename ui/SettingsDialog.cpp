@@ -1,5 +1,7 @@
 #include "SettingsDialog.h"
 
+#include "core/imap/DiskCache.h"
+#include "core/service/ProxyService.h"
 #include "core/store/CertificateStore.h"
 #include "core/store/StoreSettings.h"
 #include "ui/AppContext.h"
@@ -62,6 +64,7 @@ SettingsDialog::SettingsDialog(AppContext *context, QString uiSettingsFile, QWid
     layout->addWidget(m_startAtLogin);
 
     m_unlockMinutes = new QSpinBox(this);
+    m_unlockMinutes->setObjectName(QStringLiteral("unlockMinutes"));
     m_unlockMinutes->setRange(0, 24 * 60);
     // The unit agrees with the number in languages that have the plural forms for it.
     const auto minutesSuffix = [this](int minutes) {
@@ -77,6 +80,24 @@ SettingsDialog::SettingsDialog(AppContext *context, QString uiSettingsFile, QWid
     minutesSuffix(m_unlockMinutes->value());
     m_unlockMinutes->setEnabled(!profile.isEmpty());
     form->addRow(tr("Remember the &passphrase for:"), m_unlockMinutes);
+
+    m_diskCache = new QCheckBox(tr("Keep decrypted messages on &disk between runs"), this);
+    m_diskCache->setObjectName(QStringLiteral("diskCache"));
+    m_diskCache->setToolTip(tr("Messages are kept encrypted under a key from your certificate "
+                               "store, so a restart does not download and decrypt them again. "
+                               "Turning this off deletes them."));
+    m_diskCache->setChecked(stored.diskCache);
+    m_diskCache->setEnabled(!profile.isEmpty());
+    m_diskCacheSize = new QSpinBox(this);
+    m_diskCacheSize->setObjectName(QStringLiteral("diskCacheSize"));
+    m_diskCacheSize->setRange(1, 1024 * 1024);
+    m_diskCacheSize->setSuffix(tr(" MB"));
+    m_diskCacheSize->setValue(stored.diskCacheMegabytes);
+    m_diskCacheSize->setAccessibleName(tr("Most disk space decrypted messages may take"));
+    m_diskCacheSize->setEnabled(!profile.isEmpty() && stored.diskCache);
+    connect(m_diskCache, &QCheckBox::toggled, m_diskCacheSize, &QWidget::setEnabled);
+    form->addRow(m_diskCache);
+    form->addRow(tr("Disk space for decrypted &messages:"), m_diskCacheSize);
 
     m_logLevel = new QComboBox(this);
     m_logLevel->addItems({tr("Warnings and errors"), tr("What Postern does (normal)"),
@@ -129,6 +150,22 @@ void SettingsDialog::accept()
             }
             if (m_context->store != nullptr) {
                 m_context->store->setUnlockTimeout(seconds);
+            }
+        }
+        if (stored.diskCache != m_diskCache->isChecked()
+            || stored.diskCacheMegabytes != m_diskCacheSize->value()) {
+            stored.diskCache = m_diskCache->isChecked();
+            stored.diskCacheMegabytes = m_diskCacheSize->value();
+            if (auto saved = stored.save(file); !saved) {
+                m_problem->setText(tr("The message cache setting could not be saved: %1")
+                                           .arg(saved.error().detail));
+                m_problem->show();
+                return;
+            }
+            if (m_context->proxies != nullptr) {
+                m_context->proxies->applyDiskCache();
+            } else if (!stored.diskCache) {
+                Imap::DiskCache::remove(Imap::DiskCache::profileFolder(profile));
             }
         }
     }

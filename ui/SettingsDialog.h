@@ -14,7 +14,8 @@ struct AppContext;
 /**
  * The window's settings: start minimised (to the tray), start at login (an XDG autostart
  * entry), how long the passphrase is kept (the store's unlock timeout, shared with the command
- * line through the profile's store settings) and how much is logged.
+ * line through the profile's store settings), whether decrypted messages are kept between runs
+ * in the sealed cache on disk, and how much is logged.
  */
 class SettingsDialog : public QDialog
 {
@@ -53,6 +54,8 @@ private:
     QCheckBox *m_startMinimised = nullptr;
     QCheckBox *m_startAtLogin = nullptr;
     QSpinBox *m_unlockMinutes = nullptr;
+    QCheckBox *m_diskCache = nullptr;
+    QSpinBox *m_diskCacheSize = nullptr;
     QComboBox *m_logLevel = nullptr;
     QLabel *m_problem = nullptr;
 };

@@ -4,6 +4,7 @@
 #include "core/base/Logging.h"
 #include "core/base/UpstreamTls.h"
 #include "core/imap/ClientCommand.h"
+#include "core/imap/DiskCache.h"
 #include "core/imap/FetchItems.h"
 #include "core/imap/ImapResponse.h"
 #include "core/imap/Incoming.h"
@@ -931,8 +932,10 @@ void Session::answerOptimistic(const Response &response)
     }
     m_uidBySequence.insert(*response.number(), *uid);
     const QString key = MessageCache::key(m_user, m_mailbox, m_uidValidity, *uid);
-    const auto cached = m_proxy->cache().find(key);
-    const bool encrypted = cached || (header->isString() && needsView(header->text));
+    const bool looksEncrypted = header->isString() && needsView(header->text);
+    // The disk is only worth a look for a message that needs a view at all.
+    const auto cached = m_proxy->cache().find(key, looksEncrypted);
+    const bool encrypted = cached || looksEncrypted;
     m_encrypted.insert(*uid, encrypted);
     if (encrypted && cached && cached->view) {
         current.views.insert(*uid, cached->view);
@@ -1244,10 +1247,11 @@ void Session::onInternalUntagged(const Response &response)
         current.uids.append(*uid);
         // Only messages Postern made its own view of are ever cached: no second look at those.
         const QString key = MessageCache::key(m_user, m_mailbox, m_uidValidity, *uid);
-        const auto cached = m_proxy->cache().find(key);
         const Value *header = fetchValue(*list, probeName);
-        const bool encrypted =
-                cached || (header != nullptr && header->isString() && needsView(header->text));
+        const bool looksEncrypted =
+                header != nullptr && header->isString() && needsView(header->text);
+        const auto cached = m_proxy->cache().find(key, looksEncrypted);
+        const bool encrypted = cached || looksEncrypted;
         m_encrypted.insert(*uid, encrypted);
         if (!encrypted) {
             return;
@@ -1737,6 +1741,25 @@ void ImapProxy::setLimits(const ProxyLimits &limits)
 {
     m_limits = limits;
     m_cache.setBudget(limits.cacheBudget);
+}
+
+void ImapProxy::setDiskCache(const QString &directory, qint64 budget)
+{
+    const DiskCache *disk = m_cache.disk();
+    if (directory.isEmpty()) {
+        m_cache.setDisk(nullptr);
+        return;
+    }
+    if (disk != nullptr && disk->directory() == directory && disk->budget() == budget) {
+        return;
+    }
+    // The pointer is the proxy's own store, which outlives the proxy; the key is asked for at
+    // each use, so the cache closes when the store locks.
+    Store::CertificateStore *store = m_store;
+    auto key = [store]() -> std::optional<Secret> {
+        return store != nullptr ? store->derivedKey("imap-message-cache") : std::nullopt;
+    };
+    m_cache.setDisk(std::make_unique<DiskCache>(directory, std::move(key), budget));
 }
 
 const ImapProxy::MailboxKnowledge *ImapProxy::knowledge(const QString &key) const

@@ -86,6 +86,13 @@ public:
 
     MessageCache &cache() { return m_cache; }
 
+    /**
+     * Keeps decrypted messages in @p directory too, sealed under a key the store derives (see
+     * DiskCache), at most @p budget bytes; an empty directory: memory only. The files of a
+     * cache turned off stay; ProxyService removes them.
+     */
+    void setDiskCache(const QString &directory, qint64 budget);
+
     /** What sessions learned of a mailbox: which messages are encrypted, for every UID up to
      *  classifiedUpTo. A later session whose mailbox has no newer message needs no probe. */
     struct MailboxKnowledge

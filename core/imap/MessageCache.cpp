@@ -1,5 +1,6 @@
 #include "MessageCache.h"
 
+#include "core/imap/DiskCache.h"
 #include "core/imap/MessageView.h"
 
 namespace Postern::Imap {
@@ -21,6 +22,13 @@ MessageCache::MessageCache(qsizetype budget)
 {
 }
 
+MessageCache::~MessageCache() = default;
+
+void MessageCache::setDisk(std::unique_ptr<DiskCache> disk)
+{
+    m_disk = std::move(disk);
+}
+
 QString
 MessageCache::key(const QString &user, const QString &mailbox, quint32 uidValidity, quint32 uid)
 {
@@ -28,17 +36,35 @@ MessageCache::key(const QString &user, const QString &mailbox, quint32 uidValidi
            + QLatin1Char('\n') + QString::number(uid);
 }
 
-std::optional<MessageCache::Entry> MessageCache::find(const QString &key)
+std::optional<MessageCache::Entry> MessageCache::find(const QString &key, bool onDisk)
 {
     const auto found = m_index.constFind(key);
-    if (found == m_index.constEnd()) {
+    if (found != m_index.constEnd()) {
+        m_order.splice(m_order.begin(), m_order, *found);
+        return (*found)->entry;
+    }
+    if (!m_disk || !onDisk) {
         return std::nullopt;
     }
-    m_order.splice(m_order.begin(), m_order, *found);
-    return (*found)->entry;
+    std::optional<QByteArray> stored = m_disk->read(key);
+    if (!stored) {
+        return std::nullopt;
+    }
+    Entry entry{std::make_shared<const MessageView>(std::move(*stored)), QString()};
+    remember(key, entry);
+    return entry;
 }
 
 void MessageCache::insert(const QString &key, Entry entry)
+{
+    // Only views go to disk: a problem (no key yet, say) is worth trying again after a restart.
+    if (m_disk && entry.view && entry.view->servesBytesAsGiven()) {
+        m_disk->write(key, entry.view->bytes());
+    }
+    remember(key, std::move(entry));
+}
+
+void MessageCache::remember(const QString &key, Entry entry)
 {
     const auto found = m_index.constFind(key);
     if (found != m_index.constEnd()) {
@@ -61,6 +87,9 @@ void MessageCache::clear()
     m_order.clear();
     m_index.clear();
     m_cost = 0;
+    if (m_disk) {
+        m_disk->clear();
+    }
 }
 
 void MessageCache::setBudget(qsizetype budget)

@@ -9,12 +9,15 @@
 
 namespace Postern::Imap {
 
+class DiskCache;
 class MessageView;
 
 /**
  * Decrypted messages by account, mailbox, UIDVALIDITY and UID, so that a client's second
  * fetch of a message is served without decrypting again. Bounded by the bytes it holds; the
- * least recently used go first. Nothing is ever written to disk.
+ * least recently used go first. Nothing is written to disk unless a DiskCache is attached,
+ * which keeps the decrypted messages sealed there between runs (never in clear); a message
+ * found only there is read back into memory.
  */
 class MessageCache
 {
@@ -26,13 +29,23 @@ public:
     };
 
     explicit MessageCache(qsizetype budget = 128LL * 1024 * 1024);
+    ~MessageCache();
+    MessageCache(const MessageCache &) = delete;
+    MessageCache &operator=(const MessageCache &) = delete;
 
     static QString
     key(const QString &user, const QString &mailbox, quint32 uidValidity, quint32 uid);
 
-    std::optional<Entry> find(const QString &key);
+    /** The entry for @p key, from memory or, when @p onDisk, from the disk tier. */
+    std::optional<Entry> find(const QString &key, bool onDisk = true);
     void insert(const QString &key, Entry entry);
+    /** Forgets every message, on disk too. */
     void clear();
+
+    /** The on-disk tier; null: memory only. Turning it off leaves its files to the caller. */
+    void setDisk(std::unique_ptr<DiskCache> disk);
+
+    DiskCache *disk() const { return m_disk.get(); }
 
     qsizetype cost() const { return m_cost; }
 
@@ -51,11 +64,13 @@ private:
     };
 
     void trim();
+    void remember(const QString &key, Entry entry);
 
     std::list<Node> m_order; // most recently used first
     QHash<QString, std::list<Node>::iterator> m_index;
     qsizetype m_budget;
     qsizetype m_cost = 0;
+    std::unique_ptr<DiskCache> m_disk;
 };
 
 } // namespace Postern::Imap

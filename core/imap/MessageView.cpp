@@ -1560,6 +1560,7 @@ MessageView::MessageView(QByteArray message)
     // Dovecot serves a NUL byte as 0x80 (the size stays the same).
     if (m_bytes.contains('\0')) {
         m_bytes.replace('\0', '\x80');
+        m_nulReplaced = true;
     }
     if (isPlainSevenBit(*m_root)) {
         const QByteArray plain =

@@ -39,6 +39,9 @@ public:
 
     qsizetype memoryCost() const; // for the proxy's bounded cache
 
+    /** Whether bytes() are the bytes given, so a view made from them again is this view. */
+    bool servesBytesAsGiven() const { return !m_nulReplaced; }
+
     struct Part;
 
 private:
@@ -50,6 +53,7 @@ private:
     QByteArray m_envelope;
     QByteArray m_bodyStructure;
     QByteArray m_body;
+    bool m_nulReplaced = false;
 };
 
 } // namespace Postern::Imap

@@ -2,11 +2,15 @@
 
 #include "core/activity/ActivityLog.h"
 #include "core/base/Logging.h"
+#include "core/imap/DiskCache.h"
 #include "core/imap/ImapProxy.h"
 #include "core/service/LoopbackTls.h"
 #include "core/smtp/SmtpProxy.h"
+#include "core/store/StoreSettings.h"
 
+#include <QCryptographicHash>
 #include <QDir>
+#include <QFileInfo>
 #include <QHash>
 #include <QTimer>
 
@@ -121,10 +125,54 @@ QStringList ProxyService::start()
             m_imap.append(imap);
         }
     }
+    applyDiskCache();
     for (const QString &problem : std::as_const(problems)) {
         qCWarning(lcCore).noquote() << problem;
     }
     return problems;
+}
+
+// One folder per account and server, named by a digest so that neither the account's name nor
+// its server shows in the file system, and a message cached from one server is never served as
+// another server's message with the same mailbox and UID.
+QString ProxyService::diskCacheDirectory(const Policy::Account &account) const
+{
+    const QByteArray identity = account.name.toUtf8() + '\n' + account.imap.host.toUtf8() + '\n'
+                                + QByteArray::number(account.imap.port) + '\n'
+                                + account.imap.user.toUtf8();
+    const QByteArray digest = QCryptographicHash::hash(identity, QCryptographicHash::Sha256);
+    return Imap::DiskCache::profileFolder(m_profileDirectory) + QLatin1Char('/')
+           + QString::fromLatin1(digest.toHex().left(24));
+}
+
+void ProxyService::applyDiskCache()
+{
+    const Store::StoreSettings settings =
+            Store::StoreSettings::load(Store::StoreSettings::filePath(m_profileDirectory));
+    const qint64 budget = qint64{settings.diskCacheMegabytes} * 1024 * 1024;
+    QStringList kept;
+    for (Imap::ImapProxy *proxy : std::as_const(m_imap)) {
+        const QString directory =
+                settings.diskCache ? diskCacheDirectory(proxy->account()) : QString();
+        proxy->setDiskCache(directory, budget);
+        kept.append(QFileInfo(directory).fileName());
+    }
+    // Decrypted messages, however well sealed, stay on disk no longer than they are wanted:
+    // the cache turned off, or an account removed or pointed at another server, and they go.
+    const QString root = Imap::DiskCache::profileFolder(m_profileDirectory);
+    if (!settings.diskCache) {
+        if (QFileInfo::exists(root)) {
+            qCInfo(lcImap) << "the message cache on disk is off: its files are deleted";
+        }
+        Imap::DiskCache::remove(root);
+        return;
+    }
+    const QStringList folders = QDir(root).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &folder : folders) {
+        if (!kept.contains(folder)) {
+            Imap::DiskCache::remove(QDir(root).filePath(folder));
+        }
+    }
 }
 
 void ProxyService::drain()

@@ -67,6 +67,13 @@ public:
 
     bool isDraining() const { return m_draining; }
 
+    /**
+     * Gives the IMAP proxies the message cache on disk the store settings ask for, under the
+     * profile's `cache/imap`, and deletes what no proxy may read any more. start() does this;
+     * call it again after the settings changed.
+     */
+    void applyDiskCache();
+
     /** Stops every proxy at once. */
     void stop();
 
@@ -83,6 +90,7 @@ Q_SIGNALS:
     void drained();
 
 private:
+    QString diskCacheDirectory(const Policy::Account &account) const;
     void retire(Smtp::SmtpProxy *proxy);
     void retired(Smtp::SmtpProxy *proxy);
 

@@ -4,6 +4,7 @@
 #include "core/crypto/Cms.h"
 #include "core/crypto/KeyFile.h"
 #include "core/crypto/KeyMaterial.h"
+#include "core/crypto/Sealed.h"
 
 #include <QAbstractEventDispatcher>
 #include <QCryptographicHash>
@@ -744,6 +745,19 @@ void CertificateStore::setUnlockTimeout(int seconds)
 int CertificateStore::unlockTimeout() const
 {
     return d->unlockTimeout;
+}
+
+std::optional<Secret> CertificateStore::derivedKey(QByteArrayView purpose) const
+{
+    if (!d->checkUnlocked()) {
+        return std::nullopt;
+    }
+    const QByteArray info = QByteArray("postern-store-derived:") + purpose.toByteArray();
+    Secret key = Crypto::deriveKey(d->master, info);
+    if (key.isEmpty()) {
+        return std::nullopt;
+    }
+    return key;
 }
 
 QList<Entry> CertificateStore::entries() const

@@ -108,6 +108,10 @@ public:
      *  unlock period starts again from now. */
     void setUnlockTimeout(int seconds);
     int unlockTimeout() const;
+    /** A 32-byte key for @p purpose, derived from the unlocked store's master key, so data
+     *  Postern keeps for itself is readable exactly when the private keys are; nothing while
+     *  the store is locked. A new passphrase gives new keys. */
+    std::optional<Secret> derivedKey(QByteArrayView purpose) const;
 
     // Reading.
     QList<Entry> entries() const;

@@ -11,6 +11,22 @@ namespace {
 
 const QLatin1String unlockTimeoutKey("store/unlockTimeout");
 const QLatin1String keyringKey("store/passphraseInKeyring");
+const QLatin1String diskCacheKey("cache/imapOnDisk");
+const QLatin1String diskCacheSizeKey("cache/imapOnDiskMegabytes");
+
+// QVariant takes any word but "false" and "0" for true; a switch that turns something on is on
+// only when it says so, and a word it does not know is reported.
+bool readSwitch(const QSettings &ini, QLatin1String key, const QString &file)
+{
+    const QString value = ini.value(key).toString().trimmed().toLower();
+    if (value == QLatin1String("true") || value == QLatin1String("1")) {
+        return true;
+    }
+    if (!value.isEmpty() && value != QLatin1String("false") && value != QLatin1String("0")) {
+        qCWarning(lcStore) << key << "in" << file << "is neither true nor false; taken as false";
+    }
+    return false;
+}
 
 } // namespace
 
@@ -38,7 +54,14 @@ StoreSettings StoreSettings::load(const QString &file)
         qCWarning(lcStore) << "unlockTimeout in" << file << "is not a number; using the default";
     }
     settings.unlockTimeout = valid ? std::max(timeout, 0) : defaultUnlockTimeout;
-    settings.passphraseInKeyring = ini.value(keyringKey, false).toBool();
+    settings.passphraseInKeyring = readSwitch(ini, keyringKey, file);
+    settings.diskCache = readSwitch(ini, diskCacheKey, file);
+    const int megabytes = ini.value(diskCacheSizeKey, defaultDiskCacheMegabytes).toInt(&valid);
+    if (!valid || megabytes < 1) {
+        qCWarning(lcStore) << "imapOnDiskMegabytes in" << file
+                           << "is not a positive number; using the default";
+    }
+    settings.diskCacheMegabytes = valid && megabytes >= 1 ? megabytes : defaultDiskCacheMegabytes;
     return settings;
 }
 
@@ -47,6 +70,8 @@ Result<bool, StoreError> StoreSettings::save(const QString &file) const
     QSettings ini(file, QSettings::IniFormat);
     ini.setValue(unlockTimeoutKey, unlockTimeout);
     ini.setValue(keyringKey, passphraseInKeyring);
+    ini.setValue(diskCacheKey, diskCache);
+    ini.setValue(diskCacheSizeKey, diskCacheMegabytes);
     ini.sync();
     if (ini.status() != QSettings::NoError) {
         return fail(StoreError::Io, QStringLiteral("cannot write %1").arg(file));

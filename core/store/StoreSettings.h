@@ -20,6 +20,9 @@ namespace Postern::Store {
  *   it unlocked until the program ends. Default 900 (15 minutes).
  * - `passphraseInKeyring`: whether the passphrase was put into the desktop keyring
  *   (see Keyring.h) and is to be taken from there before the user is asked.
+ * - `cache/imapOnDisk` and `cache/imapOnDiskMegabytes`: whether the IMAP proxies keep
+ *   decrypted messages between runs, sealed under a key from the store (see DiskCache), and
+ *   how much disk that may take. Off by default; 1024 MB.
  *
  * Missing or unreadable values fall back to the defaults; a negative timeout is taken as 0.
  */
@@ -27,8 +30,12 @@ struct StoreSettings
 {
     static constexpr int defaultUnlockTimeout = 15 * 60;
 
+    static constexpr int defaultDiskCacheMegabytes = 1024;
+
     int unlockTimeout = defaultUnlockTimeout;
     bool passphraseInKeyring = false;
+    bool diskCache = false;
+    int diskCacheMegabytes = defaultDiskCacheMegabytes;
 
     /** The settings file of @p profile, or of the profile in @p profileDirectory. */
     static QString filePath(const Profile &profile);
@@ -36,7 +43,7 @@ struct StoreSettings
 
     static StoreSettings load(const QString &file);
 
-    /** Writes both values; the file keeps any other group it holds. */
+    /** Writes every value; the file keeps any other group or key it holds. */
     Result<bool, StoreError> save(const QString &file) const;
 };
 

@@ -23,6 +23,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QDir>
+#include <QFileInfo>
 #include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
@@ -502,19 +503,29 @@ void TestMainWindow::settingsReachTheDisk()
     const QString uiSettings = dir.filePath(QStringLiteral("ui.ini"));
     const QString autostart = Ui::SettingsDialog::autostartFile();
     QVERIFY(autostart.startsWith(config.path()));
+    const auto spinBox = [](const QDialog &dialog, const char *name) {
+        return dialog.findChild<QSpinBox *>(QLatin1String(name));
+    };
     {
         Ui::SettingsDialog dialog(&context, uiSettings);
-        QCOMPARE(dialog.findChild<QSpinBox *>()->value(), 15);
+        QCOMPARE(spinBox(dialog, "unlockMinutes")->value(), 15);
+        QCOMPARE(spinBox(dialog, "diskCacheSize")->value(), 1024);
+        QVERIFY(!spinBox(dialog, "diskCacheSize")->isEnabled());
         for (QCheckBox *box : dialog.findChildren<QCheckBox *>()) {
             box->setChecked(true);
         }
-        dialog.findChild<QSpinBox *>()->setValue(5);
+        QVERIFY(spinBox(dialog, "diskCacheSize")->isEnabled());
+        spinBox(dialog, "unlockMinutes")->setValue(5);
+        spinBox(dialog, "diskCacheSize")->setValue(200);
         dialog.accept();
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
     }
     QVERIFY(Ui::SettingsDialog::startsMinimised(uiSettings));
-    QCOMPARE(Store::StoreSettings::load(Store::StoreSettings::filePath(dir.path())).unlockTimeout,
-             300);
+    const Store::StoreSettings saved =
+            Store::StoreSettings::load(Store::StoreSettings::filePath(dir.path()));
+    QCOMPARE(saved.unlockTimeout, 300);
+    QVERIFY(saved.diskCache);
+    QCOMPARE(saved.diskCacheMegabytes, 200);
     QCOMPARE((*store)->unlockTimeout(), 300);
     QFile entry(autostart);
     QVERIFY(entry.open(QIODevice::ReadOnly));
@@ -524,15 +535,23 @@ void TestMainWindow::settingsReachTheDisk()
                                   .arg(QCoreApplication::applicationFilePath(), dir.path())));
     entry.close();
 
+    // Turning the cache off deletes what it held.
+    const QString cached = dir.filePath(QStringLiteral("cache/imap/0123456789abcdef/x.msg"));
+    QVERIFY(QDir().mkpath(QFileInfo(cached).path()));
+    QFile(cached).open(QIODevice::WriteOnly);
+    QVERIFY(QFile::exists(cached));
     {
         Ui::SettingsDialog dialog(&context, uiSettings);
+        QCOMPARE(spinBox(dialog, "diskCacheSize")->value(), 200);
         for (QCheckBox *box : dialog.findChildren<QCheckBox *>()) {
             QVERIFY(box->isChecked());
             box->setChecked(false);
         }
-        dialog.findChild<QSpinBox *>()->setValue(0);
+        spinBox(dialog, "unlockMinutes")->setValue(0);
         dialog.accept();
     }
+    QVERIFY(!Store::StoreSettings::load(Store::StoreSettings::filePath(dir.path())).diskCache);
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("cache/imap"))));
     QVERIFY(!QFile::exists(autostart));
     QVERIFY(!Ui::SettingsDialog::startsMinimised(uiSettings));
     QCOMPARE((*store)->unlockTimeout(), 0);

@@ -711,6 +711,83 @@ class ImapProxyTest(unittest.TestCase):
                 else:
                     self.assertNotIn("invitation", event)
 
+    # The message cache on disk -----------------------------------------------------------
+
+    def restart_postern(self):
+        self.env.postern.stop()
+        self.env.postern.start(list(self.env.ports.values()) + [self.env.tls_port])
+
+    def cache_files(self):
+        root = os.path.join(self.env.postern.profile, "cache", "imap")
+        found = []
+        for folder, _, names in os.walk(root):
+            found += [os.path.join(folder, name) for name in names]
+        return found
+
+    def test_disk_cache_serves_after_a_restart_without_decrypting_and_holds_nothing_in_clear(self):
+        first, second = [m for m in self.messages("encrypted") if m.decryptable][:2]
+        expected = self.decrypted(first)
+
+        def decrypt_events(message):
+            return [e for e in self.env.postern.activity()
+                    if (e.get("subject") or "").strip() == message.subject
+                    and e.get("result") == "decrypted"]
+
+        def fetch(message):
+            with self.env.client() as client:
+                client.select("INBOX")
+                return h.body_of(client.uid_fetch(message.uid, "BODY.PEEK[]")[0])
+
+        self.env.postern.cli("cert", "settings", "--disk-cache", "on")
+        try:
+            self.restart_postern()
+            before = len(decrypt_events(first))
+            self.assertEqual(fetch(first), expected)
+            h.wait_until(lambda: len(decrypt_events(first)) > before, 10,
+                         "the decryption of the first message")
+            entries = [f for f in self.cache_files() if f.endswith(".msg")]
+            self.assertEqual(len(entries), 1, self.cache_files())
+            for path in self.cache_files():
+                name = os.path.basename(path)
+                self.assertRegex(name, r"^([0-9a-f]{40}\.msg|key-check)$")
+                self.assertEqual(os.stat(path).st_mode & 0o077, 0, path)
+                with open(path, "rb") as stored:
+                    data = stored.read()
+                for clear in (first.subject.encode(), h.split_message(expected)[1][:40],
+                              b"INBOX"):
+                    self.assertNotIn(clear, data, f"{name} holds {clear!r} in clear")
+            self.assertEqual(os.stat(os.path.dirname(entries[0])).st_mode & 0o077, 0)
+
+            # After a restart the memory cache is empty: the first message comes from disk,
+            # undecrypted; the second, never cached, is decrypted. Events are written in order,
+            # so once the second's is there, one for the first would be too.
+            self.restart_postern()
+            decrypted_before = len(decrypt_events(first))
+            second_before = len(decrypt_events(second))
+            self.assertEqual(fetch(first), expected)
+            self.assertEqual(fetch(second), self.decrypted(second))
+            h.wait_until(lambda: len(decrypt_events(second)) > second_before, 10,
+                         "the decryption of the second message")
+            self.assertEqual(len(decrypt_events(first)), decrypted_before,
+                             "the cached message was decrypted again")
+
+            # An entry changed on disk is never served: it is dropped and decrypted again.
+            with open(entries[0], "r+b") as stored:
+                stored.seek(-20, os.SEEK_END)
+                byte = stored.read(1)
+                stored.seek(-20, os.SEEK_END)
+                stored.write(bytes([byte[0] ^ 0x01]))
+            self.restart_postern()
+            self.assertEqual(fetch(first), expected)
+            h.wait_until(lambda: len(decrypt_events(first)) > decrypted_before, 10,
+                         "the decryption of the message whose cache entry was changed")
+        finally:
+            result = self.env.postern.cli("cert", "settings", "--disk-cache", "off")
+            self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.cache_files(), [], "turning the cache off left files")
+        self.assertFalse(os.path.exists(os.path.join(self.env.postern.profile, "cache", "imap")))
+        self.assert_main_account_works()
+
     # Capabilities and TLS ----------------------------------------------------------------
 
     def assert_no_forbidden_capability(self, text):

@@ -8,6 +8,8 @@
 #include "core/base/Profile.h"
 #include "core/store/StoreSettings.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSettings>
@@ -34,6 +36,11 @@ private Q_SLOTS:
     void commandLineSetsTimeout();
     void commandLineRefusesBadTimeout_data();
     void commandLineRefusesBadTimeout();
+    void diskCacheValues_data();
+    void diskCacheValues();
+    void commandLineTurnsTheDiskCacheOnAndOff();
+    void commandLineRefusesBadDiskCacheValues_data();
+    void commandLineRefusesBadDiskCacheValues();
 
 private:
     QDateTime m_now = QDateTime::currentDateTimeUtc();
@@ -51,6 +58,8 @@ void TestStoreSettings::defaults()
             Store::StoreSettings::load(dir.filePath(QStringLiteral("missing.ini")));
     QCOMPARE(settings.unlockTimeout, 15 * 60);
     QCOMPARE(settings.passphraseInKeyring, false);
+    QCOMPARE(settings.diskCache, false);
+    QCOMPARE(settings.diskCacheMegabytes, 1024);
 }
 
 void TestStoreSettings::roundTripKeepsOtherGroups()
@@ -64,11 +73,15 @@ void TestStoreSettings::roundTripKeepsOtherGroups()
     Store::StoreSettings settings;
     settings.unlockTimeout = 42;
     settings.passphraseInKeyring = true;
+    settings.diskCache = true;
+    settings.diskCacheMegabytes = 300;
     QVERIFY(settings.save(file).has_value());
 
     const Store::StoreSettings loaded = Store::StoreSettings::load(file);
     QCOMPARE(loaded.unlockTimeout, 42);
     QCOMPARE(loaded.passphraseInKeyring, true);
+    QCOMPARE(loaded.diskCache, true);
+    QCOMPARE(loaded.diskCacheMegabytes, 300);
     QCOMPARE(QSettings(file, QSettings::IniFormat).value(QStringLiteral("someone/else")).toInt(),
              7);
 }
@@ -205,6 +218,107 @@ void TestStoreSettings::commandLineRefusesBadTimeout()
                      QStringLiteral("settings"), QStringLiteral("--unlock-timeout"), value});
     QVERIFY(run.finished);
     QCOMPARE(run.exitCode, 2);
+    QVERIFY(!QFile::exists(profile.filePath(QStringLiteral("config/store.ini"))));
+}
+
+void TestStoreSettings::diskCacheValues_data()
+{
+    QTest::addColumn<QByteArray>("ini");
+    QTest::addColumn<bool>("on");
+    QTest::addColumn<int>("megabytes");
+    QTest::newRow("absent") << QByteArray("[store]\nunlockTimeout=5\n") << false << 1024;
+    QTest::newRow("on, 50 MB") << QByteArray("[cache]\nimapOnDisk=true\nimapOnDiskMegabytes=50\n")
+                               << true << 50;
+    QTest::newRow("size not a number")
+            << QByteArray("[cache]\nimapOnDisk=true\nimapOnDiskMegabytes=lots\n") << true << 1024;
+    QTest::newRow("size zero") << QByteArray("[cache]\nimapOnDiskMegabytes=0\n") << false << 1024;
+    QTest::newRow("size negative")
+            << QByteArray("[cache]\nimapOnDiskMegabytes=-8\n") << false << 1024;
+    QTest::newRow("switch not a boolean")
+            << QByteArray("[cache]\nimapOnDisk=perhaps\n") << false << 1024;
+}
+
+void TestStoreSettings::diskCacheValues()
+{
+    QFETCH(QByteArray, ini);
+    QFETCH(bool, on);
+    QFETCH(int, megabytes);
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("store.ini"));
+    QVERIFY(writeFile(file, ini));
+    const Store::StoreSettings loaded = Store::StoreSettings::load(file);
+    QCOMPARE(loaded.diskCache, on);
+    QCOMPARE(loaded.diskCacheMegabytes, megabytes);
+}
+
+void TestStoreSettings::commandLineTurnsTheDiskCacheOnAndOff()
+{
+    QTemporaryDir profile;
+    const QString postern = QStringLiteral(POSTERN_EXECUTABLE);
+    const QStringList base{QStringLiteral("--profile"), profile.path(), QStringLiteral("cert"),
+                           QStringLiteral("settings")};
+    const ToolRun on = runTool(postern, base
+                                                + QStringList{QStringLiteral("--disk-cache"),
+                                                              QStringLiteral("on"),
+                                                              QStringLiteral("--disk-cache-size"),
+                                                              QStringLiteral("64")});
+    QVERIFY2(on.succeeded(), qPrintable(on.summary()));
+    QVERIFY(on.out.contains("diskCache: on\n"));
+    QVERIFY(on.out.contains("diskCacheMegabytes: 64\n"));
+    const ToolRun shown = runTool(postern, base + QStringList{QStringLiteral("--json")});
+    const QJsonObject object = QJsonDocument::fromJson(shown.out).object();
+    QCOMPARE(object.value(QLatin1String("diskCache")).toBool(false), true);
+    QCOMPARE(object.value(QLatin1String("diskCacheMegabytes")).toInt(), 64);
+
+    // Off deletes what was cached, with or without a running Postern to hear of it.
+    const QString entry = profile.filePath(QStringLiteral("cache/imap/0123456789abcdef/x.msg"));
+    QVERIFY(QDir().mkpath(QFileInfo(entry).path()));
+    QVERIFY(writeFile(entry, "sealed"));
+    const ToolRun off = runTool(
+            postern, base + QStringList{QStringLiteral("--disk-cache"), QStringLiteral("OFF")});
+    QVERIFY2(off.succeeded(), qPrintable(off.summary()));
+    QVERIFY(off.out.contains("diskCache: off\n"));
+    QVERIFY(off.out.contains("diskCacheMegabytes: 64\n"));
+    QVERIFY(!QFileInfo::exists(profile.filePath(QStringLiteral("cache/imap"))));
+}
+
+void TestStoreSettings::commandLineRefusesBadDiskCacheValues_data()
+{
+    QTest::addColumn<QString>("option");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("switch: yes") << "--disk-cache"
+                                 << "yes"
+                                 << "--disk-cache needs on or off";
+    QTest::newRow("switch: empty") << "--disk-cache"
+                                   << ""
+                                   << "--disk-cache needs on or off";
+    QTest::newRow("size: zero") << "--disk-cache-size"
+                                << "0"
+                                << "--disk-cache-size needs";
+    QTest::newRow("size: words") << "--disk-cache-size"
+                                 << "big"
+                                 << "--disk-cache-size needs";
+    QTest::newRow("size: too large") << "--disk-cache-size"
+                                     << "99999999"
+                                     << "--disk-cache-size needs";
+}
+
+void TestStoreSettings::commandLineRefusesBadDiskCacheValues()
+{
+    QFETCH(QString, option);
+    QFETCH(QString, value);
+    QFETCH(QString, message);
+    QTemporaryDir profile;
+    // A valid option beside the bad one changes nothing either.
+    const ToolRun run =
+            runTool(QStringLiteral(POSTERN_EXECUTABLE),
+                    {QStringLiteral("--profile"), profile.path(), QStringLiteral("cert"),
+                     QStringLiteral("settings"), QStringLiteral("--unlock-timeout"),
+                     QStringLiteral("9"), option, value});
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(message.toUtf8()), run.err.constData());
     QVERIFY(!QFile::exists(profile.filePath(QStringLiteral("config/store.ini"))));
 }
 
