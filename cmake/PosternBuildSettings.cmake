@@ -23,6 +23,20 @@ target_compile_definitions(postern_build_settings INTERFACE
     OPENSSL_API_COMPAT=30000
     OPENSSL_NO_DEPRECATED)
 
+# The hardening Debian builds its packages with (dpkg-buildflags, hardening=+all): stack
+# protection, checked string functions, read-only relocations resolved at start. Not for the
+# sanitizer and fuzzer builds, which bring their own checks and dislike some of these.
+if(NOT POSTERN_SANITIZE AND NOT POSTERN_FUZZ)
+    target_compile_options(postern_build_settings INTERFACE
+        -fstack-protector-strong -fstack-clash-protection
+        $<$<NOT:$<CONFIG:Debug>>:-U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=2>
+        -Wformat -Werror=format-security)
+    if(CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64|i.86")
+        target_compile_options(postern_build_settings INTERFACE -fcf-protection)
+    endif()
+    target_link_options(postern_build_settings INTERFACE -Wl,-z,relro -Wl,-z,now)
+endif()
+
 if(POSTERN_SANITIZE)
     set(_postern_san -fsanitize=address,undefined -fno-sanitize-recover=undefined
         -fno-omit-frame-pointer)

@@ -193,7 +193,7 @@ private Q_SLOTS:
             QCOMPARE(modeOf(QDir(folder).filePath(name)), mode_t{0600});
         }
         const QByteArray all = everythingIn(folder);
-        for (const QByteArray clear :
+        for (const QByteArray &clear :
              {QByteArray("Initech"), QByteArray("confidential"), QByteArray("Geheimprojekt"),
               QByteArray("4242"), QByteArray("alice@example.org"), QByteArray("bob")}) {
             QVERIFY2(!all.contains(clear), clear.constData());
