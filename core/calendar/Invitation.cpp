@@ -681,11 +681,37 @@ QString timesPhrase(const RuleParts &parts)
     return QStringLiteral(" at ") + joinWords(times);
 }
 
-// UNTIL is a date, a floating time, or (with a zoned start) UTC: RFC 5545, 3.3.10.
+/**
+ * UNTIL as a real date or date-time (RFC 5545 3.3.10: a DATE, or a DATE-TIME, floating or UTC),
+ * or why not. libical takes "20271345T250000Z" for a date, which would then be left out of the
+ * sentence and the rule read as endless.
+ */
+QString untilProblem(const QByteArray &value)
+{
+    QByteArray digits = value.trimmed();
+    digits.replace('-', QByteArray()).replace(':', QByteArray()); // libical's lenient spellings
+    static const QRegularExpression shape(
+            QStringLiteral("^(\\d{4})(\\d{2})(\\d{2})(T(\\d{2})(\\d{2})(\\d{2})Z?)?$"));
+    const QRegularExpressionMatch match = shape.match(QString::fromLatin1(digits.left(32)));
+    bool sound = match.hasMatch()
+                 && QDate(match.captured(1).toInt(), match.captured(2).toInt(),
+                          match.captured(3).toInt())
+                            .isValid();
+    // 60: a leap second, which RFC 5545 allows.
+    if (sound && match.hasCaptured(4)) {
+        sound = match.captured(5).toInt() <= 23 && match.captured(6).toInt() <= 59
+                && match.captured(7).toInt() <= 60;
+    }
+    return sound ? QString()
+                 : QStringLiteral("UNTIL=%1 is not a date")
+                           .arg(QString::fromUtf8(value.trimmed().left(24)));
+}
+
 /**
  * A number in the rule that libical would store wrapped or that RFC 5545 3.3.10 does not
- * allow, named; empty when every number is sound. libical keeps COUNT in an int and INTERVAL in
- * a short, so "COUNT=99999999999" would otherwise read as some other count.
+ * allow, or an UNTIL that is no date, named; empty when every value is sound. libical keeps
+ * COUNT in an int and INTERVAL in a short, so "COUNT=99999999999" would otherwise read as some
+ * other count.
  */
 QString ruleNumberProblem(const QByteArray &rrule)
 {
@@ -712,6 +738,12 @@ QString ruleNumberProblem(const QByteArray &rrule)
     for (const QByteArray &part : rrule.split(';')) {
         const qsizetype equals = part.indexOf('=');
         const QByteArray name = part.left(equals).trimmed().toUpper();
+        if (equals >= 0 && name == "UNTIL") {
+            if (QString problem = untilProblem(part.mid(equals + 1)); !problem.isEmpty()) {
+                return problem;
+            }
+            continue;
+        }
         const auto rule = std::find_if(std::begin(bounds), std::end(bounds),
                                        [&name](const Bounds &b) { return name == b.name; });
         if (equals < 0 || rule == std::end(bounds)) {

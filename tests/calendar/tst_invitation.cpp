@@ -313,6 +313,20 @@ void InvitationTest::describeRecurrence_data()
     QTest::newRow("month 13") << QByteArray("FREQ=YEARLY;BYMONTH=13") << utc << QString();
     QTest::newRow("largest count") << QByteArray("FREQ=DAILY;COUNT=2147483647") << utc
                                    << QStringLiteral("every day, 2147483647 times");
+    // An UNTIL that is no date must not make the rule read as endless.
+    QTest::newRow("until month 13")
+            << QByteArray("FREQ=WEEKLY;UNTIL=20271345T250000Z") << utc << QString();
+    QTest::newRow("until 30 February")
+            << QByteArray("FREQ=DAILY;UNTIL=20270230") << utc << QString();
+    QTest::newRow("until hour 24")
+            << QByteArray("FREQ=DAILY;UNTIL=20270630T240000Z") << utc << QString();
+    QTest::newRow("until a word") << QByteArray("FREQ=DAILY;UNTIL=soon") << utc << QString();
+    QTest::newRow("until empty") << QByteArray("FREQ=DAILY;UNTIL=") << utc << QString();
+    QTest::newRow("until with dashes, as libical allows")
+            << QByteArray("FREQ=DAILY;until=2027-06-30") << utc
+            << QStringLiteral("every day until 30 June 2027");
+    QTest::newRow("until a leap second") << QByteArray("FREQ=DAILY;UNTIL=20161231T235960Z") << utc
+                                         << QStringLiteral("every day until 31 December 2016");
 }
 
 void InvitationTest::describeRecurrence()
@@ -371,6 +385,9 @@ void InvitationTest::malformed_data()
     QTest::newRow("count out of range")
             << wrapped("DTSTART:20270101T100000Z\r\nRRULE:FREQ=SECONDLY;COUNT=99999999999\r\n")
             << true << true;
+    QTest::newRow("until not a date")
+            << wrapped("DTSTART:20270101T100000Z\r\nRRULE:FREQ=WEEKLY;UNTIL=20271345T250000Z\r\n")
+            << true << true;
     QTest::newRow("unknown zone") << wrapped("DTSTART;TZID=Nowhere/Nothing:20270101T100000\r\n")
                                   << true << true;
     QByteArray attendees;
@@ -405,6 +422,12 @@ void InvitationTest::malformed()
     if (input.contains("COUNT=99999999999")) {
         QVERIFY2(invitation.warnings.join(QLatin1Char('\n'))
                          .contains(QLatin1String("COUNT=99999999999 is out of range")),
+                 qPrintable(invitation.warnings.join(QLatin1Char('\n'))));
+        QVERIFY(invitation.events.first().recurrence.isEmpty());
+    }
+    if (input.contains("UNTIL=20271345T250000Z")) {
+        QVERIFY2(invitation.warnings.join(QLatin1Char('\n'))
+                         .contains(QLatin1String("UNTIL=20271345T250000Z is not a date")),
                  qPrintable(invitation.warnings.join(QLatin1Char('\n'))));
         QVERIFY(invitation.events.first().recurrence.isEmpty());
     }
