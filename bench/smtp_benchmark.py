@@ -14,9 +14,11 @@ its share of the messages one after the other):
 
 Postern keeps one upstream session per client session, so both paths pay one TLS handshake and
 one login per connection. After a warm-up round of each, the modes are timed in turn, ROUNDS
-times; the median rate of each is reported with its cost relative to direct (direct rate /
-mode rate). With --check the run fails when relaying in clear costs more than 1.2 times
-sending directly. Run it with /usr/bin/python3 (Debian's aiosmtpd is installed for that
+times; the median and the best rate of each are reported, with the cost relative to direct
+(direct rate / mode rate) of the best rates: other work on the machine only ever slows a
+round, so the best round of each mode, taken under the same load in turn, is the one that
+measures the proxy and not the machine. With --check the run fails when relaying in clear costs
+more than 1.2 times sending directly. Run it with /usr/bin/python3 (Debian's aiosmtpd is installed for that
 interpreter only), against a release build for numbers worth comparing.
 """
 import argparse
@@ -146,14 +148,14 @@ def main():
                     rates[mode].append(count / elapsed)
 
         print(f"{count} messages of ~4 KB per run, {connections} connections, "
-              f"median of {arguments.rounds} runs after a warm-up")
-        print(f"{'mode':>8} {'msg/s':>9} {'min':>9} {'max':>9} {'cost vs direct':>15}")
-        medians = {mode: statistics.median(values) for mode, values in rates.items()}
+              f"{arguments.rounds} runs after a warm-up")
+        print(f"{'mode':>8} {'median':>9} {'min':>9} {'best':>9} {'cost vs direct':>15}")
+        best = {mode: max(values) for mode, values in rates.items()}
         for mode, values in rates.items():
-            cost = medians["direct"] / medians[mode]
-            print(f"{mode:>8} {medians[mode]:9.1f} {min(values):9.1f} {max(values):9.1f} "
-                  f"{cost:14.2f}x")
-        clear_cost = medians["direct"] / medians["clear"]
+            cost = best["direct"] / best[mode]
+            print(f"{mode:>8} {statistics.median(values):9.1f} {min(values):9.1f} "
+                  f"{best[mode]:9.1f} {cost:14.2f}x")
+        clear_cost = best["direct"] / best["clear"]
         if arguments.check and clear_cost > CLEAR_COST_LIMIT:
             print(f"FAIL: relaying in clear costs {clear_cost:.2f}x sending directly "
                   f"(limit {CLEAR_COST_LIMIT}x)")
