@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace Postern::Imap {
@@ -18,6 +19,13 @@ namespace {
 const QByteArray magic("POSTERN-IMAP-CACHE-1\n");
 const QLatin1String entrySuffix(".msg");
 const QLatin1String checkFile("key-check");
+
+// Entries, and what a write cut short by a crash left beside them.
+QStringList filePatterns()
+{
+    return {QLatin1Char('*') + entrySuffix,
+            QLatin1Char('*') + entrySuffix + QStringLiteral(".tmp")};
+}
 
 QByteArray context(const QString &key)
 {
@@ -72,19 +80,26 @@ std::optional<DiskCache::Keys> DiskCache::keys()
     if (check == m_checkedKey) {
         return keys;
     }
-    QDir().mkpath(m_directory);
-    QFile::setPermissions(m_directory,
-                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    if (!makeFolder()) {
+        if (!m_warned) {
+            qCWarning(lcImap).noquote()
+                    << "the message cache on disk cannot be kept in" << m_directory
+                    << "(not a folder of its own); messages are cached in "
+                       "memory only";
+            m_warned = true;
+        }
+        return std::nullopt;
+    }
     const QString checkPath = m_directory + QLatin1Char('/') + checkFile;
     QFile stored(checkPath);
     const QByteArray found =
             stored.open(QIODevice::ReadOnly) ? stored.read(256).trimmed() : QByteArray();
     if (found != check) {
-        // Entries sealed under another passphrase would never be found again; they go now
-        // instead of taking up the budget until they are the oldest.
+        // Entries sealed under another key would never be found again; they go now instead
+        // of taking up the budget until they are the oldest.
         if (!found.isEmpty()) {
-            qCInfo(lcImap)
-                    << "the store's passphrase changed: the message cache on disk is emptied";
+            qCInfo(lcImap) << "the store's certificates, trust or passphrase changed: the "
+                              "message cache on disk is emptied";
         }
         clear();
         if (!writeOwnerOnly(checkPath, check + '\n')) {
@@ -99,6 +114,32 @@ std::optional<DiskCache::Keys> DiskCache::keys()
     }
     m_checkedKey = check;
     return keys;
+}
+
+bool DiskCache::makeFolder() const
+{
+    // A link or a file where the folder belongs is not followed or changed: removing or
+    // chmodding through it would act on something that is not the cache's.
+    const QFileInfo info(m_directory);
+    if (info.isSymLink() || (info.exists() && !info.isDir())) {
+        return false;
+    }
+    const auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
+    // Each missing level is made owner-only as it is made, never open to others for a moment.
+    QStringList missing;
+    for (QString level = m_directory; !QFileInfo(level).exists() && !QFileInfo(level).isSymLink();
+         level = QFileInfo(level).path()) {
+        if (QFileInfo(level).path() == level) {
+            break;
+        }
+        missing.prepend(level);
+    }
+    for (const QString &level : std::as_const(missing)) {
+        if (!QDir().mkdir(level, ownerOnly)) {
+            return false;
+        }
+    }
+    return QFile::setPermissions(m_directory, ownerOnly);
 }
 
 QString DiskCache::entryPath(const Keys &keys, const QString &key) const
@@ -138,11 +179,21 @@ std::optional<QByteArray> DiskCache::read(const QString &key)
     return message;
 }
 
+void DiskCache::touch(const QString &key)
+{
+    const std::optional<Keys> current = keys();
+    if (!current) {
+        return;
+    }
+    QFile file(entryPath(*current, key));
+    if (file.open(QIODevice::ReadWrite | QIODevice::ExistingOnly)) {
+        file.setFileTime(QDateTime::currentDateTimeUtc(), QFileDevice::FileModificationTime);
+    }
+}
+
 void DiskCache::write(const QString &key, const QByteArray &message)
 {
-    // One message may take at most an eighth of the budget, so a few large ones cannot push
-    // out everything else.
-    if (message.size() + magic.size() + 28 > m_budget / 8) {
+    if (message.size() + magic.size() + 28 > largestEntry()) {
         return;
     }
     const std::optional<Keys> current = keys();
@@ -157,8 +208,13 @@ void DiskCache::write(const QString &key, const QByteArray &message)
     const QString path = entryPath(*current, key);
     const qint64 before = QFileInfo(path).exists() ? QFileInfo(path).size() : 0;
     if (!writeOwnerOnly(path, magic + sealed)) {
-        qCWarning(lcImap).noquote()
-                << "a decrypted message cannot be cached on disk in" << m_directory;
+        if (!m_warned) {
+            qCWarning(lcImap).noquote()
+                    << "a decrypted message cannot be cached on disk in" << m_directory;
+            m_warned = true;
+        }
+        // The folder may have gone: make it (and the key check) again at the next use.
+        m_checkedKey.clear();
         return;
     }
     m_size += magic.size() + sealed.size() - before;
@@ -169,16 +225,18 @@ void DiskCache::write(const QString &key, const QByteArray &message)
 
 void DiskCache::clear()
 {
-    // Entries, and what a write cut short by a crash left beside them.
-    const QFileInfoList entries =
-            QDir(m_directory)
-                    .entryInfoList({QLatin1Char('*') + entrySuffix,
-                                    QLatin1Char('*') + entrySuffix + QStringLiteral(".tmp")},
-                                   QDir::Files);
+    const QFileInfoList entries = QDir(m_directory).entryInfoList(filePatterns(), QDir::Files);
     for (const QFileInfo &entry : entries) {
         QFile::remove(entry.filePath());
     }
     m_size = 0;
+}
+
+qint64 DiskCache::largestEntry() const
+{
+    // An eighth of the budget, so a few large messages cannot push out everything else, and
+    // at most 32 MB, because an entry is read and parsed while the proxy's sessions wait.
+    return std::min(m_budget / 8, qint64{32} * 1024 * 1024);
 }
 
 qint64 DiskCache::size()
@@ -193,8 +251,7 @@ void DiskCache::scan()
         return;
     }
     m_size = 0;
-    const QFileInfoList entries =
-            QDir(m_directory).entryInfoList({QLatin1Char('*') + entrySuffix}, QDir::Files);
+    const QFileInfoList entries = QDir(m_directory).entryInfoList(filePatterns(), QDir::Files);
     for (const QFileInfo &entry : entries) {
         m_size += entry.size();
     }
@@ -202,9 +259,10 @@ void DiskCache::scan()
 
 void DiskCache::trim()
 {
-    QFileInfoList entries = QDir(m_directory)
-                                    .entryInfoList({QLatin1Char('*') + entrySuffix}, QDir::Files,
-                                                   QDir::Time | QDir::Reversed);
+    // Oldest first; what a crash left half-written is among them, counted and trimmed too.
+    const QFileInfoList entries =
+            QDir(m_directory)
+                    .entryInfoList(filePatterns(), QDir::Files, QDir::Time | QDir::Reversed);
     const qint64 goal = m_budget - m_budget / 10;
     qint64 size = 0;
     for (const QFileInfo &entry : std::as_const(entries)) {
@@ -228,7 +286,12 @@ QString DiskCache::profileFolder(const QString &profileDirectory)
 
 bool DiskCache::remove(const QString &directory)
 {
-    return !QFileInfo::exists(directory) || QDir(directory).removeRecursively();
+    const QFileInfo info(directory);
+    // A link is removed, never what it points to.
+    if (info.isSymLink() || (info.exists() && !info.isDir())) {
+        return QFile::remove(directory);
+    }
+    return !info.exists() || QDir(directory).removeRecursively();
 }
 
 } // namespace Postern::Imap

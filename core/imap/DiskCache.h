@@ -19,9 +19,10 @@ namespace Postern::Imap {
  *
  * Bounded by the bytes it holds: when a write goes over the budget, the entries least recently
  * used go until a tenth of the budget is free. An entry that cannot be opened (changed on disk,
- * truncated, sealed under an earlier passphrase) is deleted and counts as not cached; when the
- * key changes, every entry is deleted at the first use. Reading a file that is not the cache's
- * own is never attempted: only names it makes itself are opened.
+ * truncated, put in another's place) is deleted and counts as not cached; when the key changes
+ * (the key source binds it to the store's passphrase and certificates), every entry is deleted
+ * at the first use. Only names the cache makes itself are ever opened, and a folder that is a
+ * symbolic link or a file is not used.
  */
 class DiskCache
 {
@@ -40,11 +41,18 @@ public:
     /** The message stored for @p key, when the store is unlocked and the entry intact. */
     std::optional<QByteArray> read(const QString &key);
 
-    /** Stores @p message for @p key; nothing happens while the store is locked. */
+    /** Marks the entry for @p key as used now, as read() does, for one served from memory. */
+    void touch(const QString &key);
+
+    /** Stores @p message for @p key; nothing happens while the store is locked, or when the
+     *  message is larger than largestEntry(). */
     void write(const QString &key, const QByteArray &message);
 
     /** Deletes every entry. */
     void clear();
+
+    /** The largest entry kept: an eighth of the budget, and no more than 32 MB. */
+    qint64 largestEntry() const;
 
     /** Bytes the entries take on disk. */
     qint64 size();
@@ -52,7 +60,8 @@ public:
     /** Where a profile's IMAP proxies keep their caches, one folder each. */
     static QString profileFolder(const QString &profileDirectory);
 
-    /** Removes a cache directory and everything in it, e.g. when the cache was turned off. */
+    /** Removes a cache directory and everything in it, e.g. when the cache was turned off; a
+     *  symbolic link there is removed, not followed. */
     static bool remove(const QString &directory);
 
 private:
@@ -63,6 +72,7 @@ private:
     };
 
     std::optional<Keys> keys();
+    bool makeFolder() const;
     QString entryPath(const Keys &keys, const QString &key) const;
     void scan();
     void trim();

@@ -248,6 +248,7 @@ private:
         QHash<quint32, std::shared_ptr<const MessageView>> views;
         QList<quint32> toOpen;
         Smime::ReadOptions readOptions;
+        QByteArray storeState; // the store's state the messages are judged under
         // Unknown messages: the client's FETCH goes at once, with the Content-Type asked too;
         // answers for encrypted messages not yet decrypted wait, and everything after them.
         QList<Response> held;
@@ -306,6 +307,10 @@ private:
     void finish();
     bool accountUser(const QByteArray &user) const;
     QString folder() const;
+
+    // Without a UIDVALIDITY a mailbox deleted and made again would reuse the same UIDs: only
+    // memory, which lives no longer than the session's view of the mailbox, may hold those.
+    bool diskCacheable() const { return m_uidValidity != 0; }
 
     ImapProxy *m_proxy;
     Policy::Account m_account;
@@ -934,7 +939,7 @@ void Session::answerOptimistic(const Response &response)
     const QString key = MessageCache::key(m_user, m_mailbox, m_uidValidity, *uid);
     const bool looksEncrypted = header->isString() && needsView(header->text);
     // The disk is only worth a look for a message that needs a view at all.
-    const auto cached = m_proxy->cache().find(key, looksEncrypted);
+    const auto cached = m_proxy->cache().find(key, looksEncrypted && diskCacheable());
     const bool encrypted = cached || looksEncrypted;
     m_encrypted.insert(*uid, encrypted);
     if (encrypted && cached && cached->view) {
@@ -1197,7 +1202,7 @@ void Session::startFetch()
                 continue;
             }
             const QString key = MessageCache::key(m_user, m_mailbox, m_uidValidity, uid);
-            if (const auto cached = m_proxy->cache().find(key)) {
+            if (const auto cached = m_proxy->cache().find(key, diskCacheable())) {
                 if (cached->view) {
                     current.views.insert(uid, cached->view);
                 }
@@ -1250,7 +1255,7 @@ void Session::onInternalUntagged(const Response &response)
         const Value *header = fetchValue(*list, probeName);
         const bool looksEncrypted =
                 header != nullptr && header->isString() && needsView(header->text);
-        const auto cached = m_proxy->cache().find(key, looksEncrypted);
+        const auto cached = m_proxy->cache().find(key, looksEncrypted && diskCacheable());
         const bool encrypted = cached || looksEncrypted;
         m_encrypted.insert(*uid, encrypted);
         if (!encrypted) {
@@ -1394,7 +1399,7 @@ bool Session::useKnowledge()
             continue;
         }
         const QString key = MessageCache::key(m_user, m_mailbox, m_uidValidity, uid);
-        if (const auto cached = m_proxy->cache().find(key)) {
+        if (const auto cached = m_proxy->cache().find(key, diskCacheable())) {
             if (cached->view) {
                 current.views.insert(uid, cached->view);
             }
@@ -1542,6 +1547,7 @@ void Session::startBodies()
     if (identities) {
         current.readOptions.identities = *identities;
     }
+    current.storeState = store->stateFingerprint();
     current.readOptions.trust.trustedRoots = store->trustedCertificates();
     current.readOptions.trust.extraCertificates = store->allCertificates();
     current.readOptions.trust.useSystemRoots = true;
@@ -1559,9 +1565,13 @@ void Session::opened(quint32 uid, const Opened &result)
     if (result.view) {
         current.views.insert(uid, result.view);
     }
-    if (result.view || result.permanent) {
+    // A verdict reached under certificates or trust that changed meanwhile is served this once
+    // but not kept.
+    const bool stillJudged = m_proxy->store() == nullptr
+                             || current.storeState == m_proxy->store()->stateFingerprint();
+    if ((result.view || result.permanent) && stillJudged) {
         m_proxy->cache().insert(MessageCache::key(m_user, m_mailbox, m_uidValidity, uid),
-                                {result.view, result.problem});
+                                {result.view, result.problem}, diskCacheable());
     }
     if (!result.collected.isEmpty() && m_proxy->store() != nullptr) {
         m_proxy->store()->collect(result.collected);
@@ -1722,6 +1732,10 @@ ImapProxy::ImapProxy(Policy::Account account,
     , m_activity(activity)
     , m_cache(m_limits.cacheBudget)
 {
+    if (m_store != nullptr) {
+        Store::CertificateStore *certificates = m_store;
+        m_cache.setStateSource([certificates] { return certificates->stateFingerprint(); });
+    }
     m_workers.setMaxThreadCount(qMax(1, QThread::idealThreadCount()));
 }
 
@@ -1756,8 +1770,14 @@ void ImapProxy::setDiskCache(const QString &directory, qint64 budget)
     // The pointer is the proxy's own store, which outlives the proxy; the key is asked for at
     // each use, so the cache closes when the store locks.
     Store::CertificateStore *store = m_store;
+    // The key follows the store's state as well as its passphrase, so verdicts kept on disk
+    // go when certificates or trust change, whichever program changed them and whenever.
     auto key = [store]() -> std::optional<Secret> {
-        return store != nullptr ? store->derivedKey("imap-message-cache") : std::nullopt;
+        if (store == nullptr) {
+            return std::nullopt;
+        }
+        const QByteArray purpose = "imap-message-cache:" + store->stateFingerprint();
+        return store->derivedKey(purpose);
     };
     m_cache.setDisk(std::make_unique<DiskCache>(directory, std::move(key), budget));
 }

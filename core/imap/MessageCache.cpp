@@ -1,7 +1,10 @@
 #include "MessageCache.h"
 
+#include "core/base/Logging.h"
 #include "core/imap/DiskCache.h"
 #include "core/imap/MessageView.h"
+
+#include <QDateTime>
 
 namespace Postern::Imap {
 
@@ -36,12 +39,37 @@ MessageCache::key(const QString &user, const QString &mailbox, quint32 uidValidi
            + QLatin1Char('\n') + QString::number(uid);
 }
 
+void MessageCache::checkState()
+{
+    if (!m_stateSource) {
+        return;
+    }
+    QByteArray state = m_stateSource();
+    if (state != m_state) {
+        if (!m_state.isEmpty() && !m_order.empty()) {
+            qCInfo(lcImap) << "certificates or trust changed: decrypted messages are judged again";
+        }
+        clear();
+        m_state = std::move(state);
+    }
+}
+
 std::optional<MessageCache::Entry> MessageCache::find(const QString &key, bool onDisk)
 {
+    checkState();
     const auto found = m_index.constFind(key);
     if (found != m_index.constEnd()) {
         m_order.splice(m_order.begin(), m_order, *found);
-        return (*found)->entry;
+        Node &node = **found;
+        // Served from memory, the entry on disk would look unused and be trimmed first; the
+        // disk learns of its use now and then, not at every fetch.
+        constexpr qint64 touchEvery = qint64{10} * 60 * 1000;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        if (m_disk && onDisk && node.entry.view && now - node.touched > touchEvery) {
+            m_disk->touch(key);
+            node.touched = now;
+        }
+        return node.entry;
     }
     if (!m_disk || !onDisk) {
         return std::nullopt;
@@ -51,20 +79,25 @@ std::optional<MessageCache::Entry> MessageCache::find(const QString &key, bool o
         return std::nullopt;
     }
     Entry entry{std::make_shared<const MessageView>(std::move(*stored)), QString()};
-    remember(key, entry);
+    remember(key, entry).touched = QDateTime::currentMSecsSinceEpoch();
     return entry;
 }
 
-void MessageCache::insert(const QString &key, Entry entry)
+void MessageCache::insert(const QString &key, Entry entry, bool onDisk)
 {
+    checkState();
     // Only views go to disk: a problem (no key yet, say) is worth trying again after a restart.
-    if (m_disk && entry.view && entry.view->servesBytesAsGiven()) {
+    const bool written = m_disk && onDisk && entry.view && entry.view->servesBytesAsGiven();
+    if (written) {
         m_disk->write(key, entry.view->bytes());
     }
-    remember(key, std::move(entry));
+    Node &node = remember(key, std::move(entry));
+    if (written) {
+        node.touched = QDateTime::currentMSecsSinceEpoch();
+    }
 }
 
-void MessageCache::remember(const QString &key, Entry entry)
+MessageCache::Node &MessageCache::remember(const QString &key, Entry entry)
 {
     const auto found = m_index.constFind(key);
     if (found != m_index.constEnd()) {
@@ -80,6 +113,8 @@ void MessageCache::remember(const QString &key, Entry entry)
     m_order.push_front(std::move(node));
     m_index.insert(key, m_order.begin());
     trim();
+    // trim() keeps the newest entry whatever its cost.
+    return m_order.front();
 }
 
 void MessageCache::clear()
@@ -87,9 +122,6 @@ void MessageCache::clear()
     m_order.clear();
     m_index.clear();
     m_cost = 0;
-    if (m_disk) {
-        m_disk->clear();
-    }
 }
 
 void MessageCache::setBudget(qsizetype budget)

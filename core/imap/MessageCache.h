@@ -3,6 +3,7 @@
 #include <QHash>
 #include <QString>
 
+#include <functional>
 #include <list>
 #include <memory>
 #include <optional>
@@ -18,6 +19,10 @@ class MessageView;
  * least recently used go first. Nothing is written to disk unless a DiskCache is attached,
  * which keeps the decrypted messages sealed there between runs (never in clear); a message
  * found only there is read back into memory.
+ *
+ * A decrypted message carries the verdict on its signature, which depends on the certificates
+ * and trust of the moment: with a state source (CertificateStore::stateFingerprint()), the
+ * memory is emptied whenever that state changes, as the disk tier is by its key.
  */
 class MessageCache
 {
@@ -38,9 +43,12 @@ public:
 
     /** The entry for @p key, from memory or, when @p onDisk, from the disk tier. */
     std::optional<Entry> find(const QString &key, bool onDisk = true);
-    void insert(const QString &key, Entry entry);
-    /** Forgets every message, on disk too. */
+    /** Keeps @p entry in memory and, when @p onDisk and it is a view, on the disk tier. */
+    void insert(const QString &key, Entry entry, bool onDisk = true);
+    /** Forgets every message held in memory; the disk tier goes by its own key. */
     void clear();
+
+    void setStateSource(std::function<QByteArray()> state) { m_stateSource = std::move(state); }
 
     /** The on-disk tier; null: memory only. Turning it off leaves its files to the caller. */
     void setDisk(std::unique_ptr<DiskCache> disk);
@@ -61,16 +69,20 @@ private:
         QString key;
         Entry entry;
         qsizetype cost = 0;
+        qint64 touched = 0; // when the disk tier last learnt of a use, ms since the epoch
     };
 
     void trim();
-    void remember(const QString &key, Entry entry);
+    void checkState();
+    Node &remember(const QString &key, Entry entry);
 
     std::list<Node> m_order; // most recently used first
     QHash<QString, std::list<Node>::iterator> m_index;
     qsizetype m_budget;
     qsizetype m_cost = 0;
     std::unique_ptr<DiskCache> m_disk;
+    std::function<QByteArray()> m_stateSource;
+    QByteArray m_state;
 };
 
 } // namespace Postern::Imap

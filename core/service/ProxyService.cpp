@@ -150,12 +150,14 @@ void ProxyService::applyDiskCache()
     const Store::StoreSettings settings =
             Store::StoreSettings::load(Store::StoreSettings::filePath(m_profileDirectory));
     const qint64 budget = qint64{settings.diskCacheMegabytes} * 1024 * 1024;
-    QStringList kept;
     for (Imap::ImapProxy *proxy : std::as_const(m_imap)) {
-        const QString directory =
-                settings.diskCache ? diskCacheDirectory(proxy->account()) : QString();
-        proxy->setDiskCache(directory, budget);
-        kept.append(QFileInfo(directory).fileName());
+        proxy->setDiskCache(settings.diskCache ? diskCacheDirectory(proxy->account()) : QString(),
+                            budget);
+    }
+    // Every configured account's folder stays, also one whose proxy could not listen this time.
+    QStringList kept;
+    for (const Policy::Account &account : std::as_const(m_configuration.accounts)) {
+        kept.append(QFileInfo(diskCacheDirectory(account)).fileName());
     }
     // Decrypted messages, however well sealed, stay on disk no longer than they are wanted:
     // the cache turned off, or an account removed or pointed at another server, and they go.

@@ -320,6 +320,7 @@ struct CertificateStore::Private
     mutable QHash<QString, Crypto::Certificate> certificates;
     mutable QHash<QString, Crypto::PrivateKey> keys;
     mutable Secret master;
+    mutable QByteArray fingerprint; // see stateFingerprint(); empty: to be computed again
     mutable QDateTime unlockedUntil;
     int unlockTimeout = 0;
     std::unique_ptr<QTimer> lockTimer; // only on a thread with an event loop
@@ -352,6 +353,7 @@ struct CertificateStore::Private
 
     void rebuildMaps()
     {
+        fingerprint.clear();
         byEmail.clear();
         bySubjectKeyId.clear();
         byIssuerSerial.clear();
@@ -523,6 +525,8 @@ Result<bool, StoreError> CertificateStore::Private::readRecords()
 
 bool CertificateStore::Private::writeIndex() const
 {
+    // Every change to the records ends here (or in rebuildMaps()).
+    fingerprint.clear();
     QJsonArray entries;
     for (const Record &record : std::as_const(records)) {
         entries.append(indexJson(record));
@@ -745,6 +749,30 @@ void CertificateStore::setUnlockTimeout(int seconds)
 int CertificateStore::unlockTimeout() const
 {
     return d->unlockTimeout;
+}
+
+QByteArray CertificateStore::stateFingerprint() const
+{
+    if (d->fingerprint.isEmpty()) {
+        QStringList ids = d->records.keys();
+        ids.sort();
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        for (const QString &id : std::as_const(ids)) {
+            const Record &record = *d->records.constFind(id);
+            // Certificates collected from signed mail with no trust of their own only ever
+            // complete chains the store already judged; leaving them out keeps a mailbox of
+            // signed mail from changing the state with every new signer.
+            if (record.origin == Origin::Collected && record.trust == Trust::Default
+                && !record.hasKey) {
+                continue;
+            }
+            const QByteArray line = id.toLatin1() + ' ' + toString(record.trust).toLatin1()
+                                    + (record.hasKey ? " key\n" : " -\n");
+            hash.addData(line);
+        }
+        d->fingerprint = hash.result().toHex().left(32);
+    }
+    return d->fingerprint;
 }
 
 std::optional<Secret> CertificateStore::derivedKey(QByteArrayView purpose) const

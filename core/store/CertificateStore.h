@@ -113,6 +113,13 @@ public:
      *  the store is locked. A new passphrase gives new keys. */
     std::optional<Secret> derivedKey(QByteArrayView purpose) const;
 
+    /** Changes whenever a certificate, a private key or a trust setting comes, goes or changes,
+     *  in this process or (after reload()) another, except for certificates collected from
+     *  signed mail without trust of their own; the same for the same store everywhere. What was
+     *  judged under one fingerprint (a signature verdict) is to be judged again under another.
+     *  Needs no passphrase. */
+    QByteArray stateFingerprint() const;
+
     // Reading.
     QList<Entry> entries() const;
     std::optional<Entry> entry(const QString &idOrPrefix) const;

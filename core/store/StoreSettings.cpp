@@ -15,14 +15,18 @@ const QLatin1String diskCacheKey("cache/imapOnDisk");
 const QLatin1String diskCacheSizeKey("cache/imapOnDiskMegabytes");
 
 // QVariant takes any word but "false" and "0" for true; a switch that turns something on is on
-// only when it says so, and a word it does not know is reported.
+// only when it says so (true, yes, on, 1), and a word it does not know is reported.
 bool readSwitch(const QSettings &ini, QLatin1String key, const QString &file)
 {
     const QString value = ini.value(key).toString().trimmed().toLower();
-    if (value == QLatin1String("true") || value == QLatin1String("1")) {
+    static const QStringList on{QStringLiteral("true"), QStringLiteral("1"), QStringLiteral("yes"),
+                                QStringLiteral("on")};
+    static const QStringList off{QStringLiteral("false"), QStringLiteral("0"), QStringLiteral("no"),
+                                 QStringLiteral("off")};
+    if (on.contains(value)) {
         return true;
     }
-    if (!value.isEmpty() && value != QLatin1String("false") && value != QLatin1String("0")) {
+    if (!value.isEmpty() && !off.contains(value)) {
         qCWarning(lcStore) << key << "in" << file << "is neither true nor false; taken as false";
     }
     return false;

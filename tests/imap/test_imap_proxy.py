@@ -781,6 +781,34 @@ class ImapProxyTest(unittest.TestCase):
             self.assertEqual(fetch(first), expected)
             h.wait_until(lambda: len(decrypt_events(first)) > decrypted_before, 10,
                          "the decryption of the message whose cache entry was changed")
+
+            # Trust changed while Postern was stopped: the verdict kept on disk is not served.
+            signed = self.env.message("signed-encrypted")
+            before = len(decrypt_events(signed))
+            self.assertEqual(fetch(signed), self.decrypted(signed))
+            h.wait_until(lambda: len(decrypt_events(signed)) > before, 10,
+                         "the decryption of the signed message")
+            self.assertEqual(decrypt_events(signed)[-1].get("signature"), "valid")
+            bob = self.env.postern.certificate_id(self.env.keys.bob_cert)
+            self.env.postern.stop()
+            distrust = self.env.postern.cli("cert", "trust", bob, "--level", "untrusted",
+                                            "--store-pass-file", self.env.postern.pass_file)
+            try:
+                self.assertEqual(distrust.returncode, 0, distrust.stderr)
+                self.restart_postern()
+                before = len(decrypt_events(signed))
+                served = fetch(signed)
+                h.wait_until(lambda: len(decrypt_events(signed)) > before, 10,
+                             "the signed message judged again after its signer was distrusted")
+                self.assertNotEqual(decrypt_events(signed)[-1].get("signature"), "valid")
+                self.assertNotIn(b"signature=valid", h.split_message(served)[0])
+            finally:
+                trust = self.env.postern.cli("cert", "trust", bob, "--level", "trusted",
+                                             "--store-pass-file", self.env.postern.pass_file)
+                self.assertEqual(trust.returncode, 0, trust.stderr)
+            # The running Postern hears of that (SIGHUP) and judges the message valid again.
+            h.wait_until(lambda: fetch(signed) == self.decrypted(signed), 10,
+                         "the signed message valid again once its signer is trusted")
         finally:
             result = self.env.postern.cli("cert", "settings", "--disk-cache", "off")
             self.assertEqual(result.returncode, 0, result.stderr)

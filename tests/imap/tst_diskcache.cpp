@@ -150,6 +150,55 @@ private Q_SLOTS:
         QVERIFY((*other)->derivedKey("imap-message-cache")->bytes() != first->bytes());
     }
 
+    void storeStateFollowsCertificatesKeysAndTrust()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("store"));
+        auto opened = Store::CertificateStore::open(path);
+        QVERIFY(opened.has_value());
+        Store::CertificateStore &store = **opened;
+        QVERIFY(store.initialise(secret("correct horse")).has_value());
+        const QByteArray empty = store.stateFingerprint();
+        QVERIFY(!empty.isEmpty());
+
+        auto alice = store.generateIdentity(QStringLiteral("alice@example.org"),
+                                            QStringLiteral("Alice"), Crypto::KeyType::EcP256);
+        QVERIFY(alice.has_value());
+        const QByteArray withAlice = store.stateFingerprint();
+        QVERIFY(withAlice != empty);
+        QVERIFY(store.setLabel(alice->id, QStringLiteral("work")).has_value());
+        QCOMPARE(store.stateFingerprint(), withAlice); // a label judges nothing
+
+        // A signer's certificate collected from mail, with no trust of its own, changes
+        // nothing; trusting it does.
+        QTemporaryDir otherDir;
+        auto other = Store::CertificateStore::open(otherDir.filePath(QStringLiteral("store")));
+        QVERIFY(other.has_value());
+        QVERIFY((*other)->initialise(secret("x")).has_value());
+        auto bob = (*other)->generateIdentity(QStringLiteral("bob@example.org"),
+                                              QStringLiteral("Bob"), Crypto::KeyType::EcP256);
+        QVERIFY(bob.has_value());
+        QVERIFY(store.collect({bob->certificate}).has_value());
+        QVERIFY(store.entry(bob->id).has_value());
+        QCOMPARE(store.stateFingerprint(), withAlice);
+        QVERIFY(store.setTrust(bob->id, Store::Trust::Trusted).has_value());
+        const QByteArray bobTrusted = store.stateFingerprint();
+        QVERIFY(bobTrusted != withAlice);
+
+        // Another process sees the same state, and sees it change.
+        auto again = Store::CertificateStore::open(path);
+        QVERIFY(again.has_value());
+        QCOMPARE((*again)->stateFingerprint(), bobTrusted);
+        QVERIFY(store.setTrust(bob->id, Store::Trust::Untrusted).has_value());
+        (*again)->reload();
+        QCOMPARE((*again)->stateFingerprint(), store.stateFingerprint());
+        QVERIFY(store.stateFingerprint() != bobTrusted);
+
+        const QByteArray beforeRemoval = store.stateFingerprint();
+        QVERIFY(store.remove(alice->id, true).has_value());
+        QVERIFY(store.stateFingerprint() != beforeRemoval);
+    }
+
     void writtenMessagesAreReadBackByALaterRun()
     {
         QTemporaryDir dir;
@@ -384,6 +433,122 @@ private Q_SLOTS:
         QCOMPARE(QDir(folder).entryList(QDir::Files), QStringList{QStringLiteral("key-check")});
     }
 
+    void linksAreNeitherFollowedNorUsed()
+    {
+        QTemporaryDir dir;
+        const QString elsewhere = dir.filePath(QStringLiteral("elsewhere"));
+        QVERIFY(QDir().mkpath(elsewhere));
+        const QString precious = QDir(elsewhere).filePath(QStringLiteral("precious.txt"));
+        QVERIFY(QFile(precious).open(QIODevice::WriteOnly));
+        QVERIFY(QFile::setPermissions(precious, QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                                        | QFileDevice::ReadOther));
+        const QString folder = dir.filePath(QStringLiteral("cache"));
+        QVERIFY(QFile::link(elsewhere, folder));
+        FakeStore store;
+        DiskCache cache(folder, store.source());
+        cache.write(key(1), message("One", "one"));
+        QVERIFY(!cache.read(key(1)));
+        QCOMPARE(QDir(elsewhere).entryList(QDir::Files),
+                 QStringList{QStringLiteral("precious.txt")});
+        QVERIFY(modeOf(precious) & 0004);
+        QVERIFY(DiskCache::remove(folder));
+        QVERIFY(!QFileInfo(folder).isSymLink());
+        QVERIFY(QFile::exists(precious));
+    }
+
+    void foldersAreMadeOwnerOnlyAtEveryLevel()
+    {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("cache/imap/account"));
+        FakeStore store;
+        DiskCache cache(folder, store.source());
+        cache.write(key(1), message("One", "one"));
+        QVERIFY(cache.read(key(1)));
+        for (const QString &level : {dir.filePath(QStringLiteral("cache")),
+                                     dir.filePath(QStringLiteral("cache/imap")), folder}) {
+            QCOMPARE(modeOf(level), mode_t{0700});
+        }
+        // The folder removed behind the cache's back is made again at the next write.
+        QVERIFY(QDir(folder).removeRecursively());
+        cache.write(key(2), message("Two", "two"));
+        cache.write(key(3), message("Three", "three"));
+        QCOMPARE(cache.read(key(3)).value_or("-"), message("Three", "three"));
+    }
+
+    void largeMessagesStayInMemoryOnly()
+    {
+        QTemporaryDir dir;
+        FakeStore store;
+        DiskCache small(dir.filePath(QStringLiteral("small")), store.source(), 80 * 1024);
+        QCOMPARE(small.largestEntry(), qint64{10 * 1024});
+        DiskCache large(dir.filePath(QStringLiteral("large")), store.source(),
+                        qint64{4} * 1024 * 1024 * 1024);
+        QCOMPARE(large.largestEntry(), qint64{32} * 1024 * 1024);
+        small.write(key(1), message("Fits", QByteArray(9 * 1024, 'f')));
+        small.write(key(2), message("Too large", QByteArray(10 * 1024, 'l')));
+        QVERIFY(small.read(key(1)));
+        QVERIFY(!small.read(key(2)));
+    }
+
+    void leftoversCountAgainstTheBudget()
+    {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("cache"));
+        FakeStore store;
+        DiskCache cache(folder, store.source(), 64 * 1024);
+        cache.write(key(1), message("One", "one"));
+        QFile leftover(QDir(folder).filePath(QStringLiteral("0123.msg.tmp")));
+        QVERIFY(leftover.open(QIODevice::WriteOnly));
+        leftover.write(QByteArray(60 * 1024, 'x'));
+        QVERIFY(leftover.flush());
+        QVERIFY(leftover.setFileTime(QDateTime::currentDateTimeUtc().addDays(-1),
+                                     QFileDevice::FileModificationTime));
+        leftover.close();
+        DiskCache later(folder, store.source(), 64 * 1024);
+        QVERIFY(later.size() > 60 * 1024);
+        later.write(key(2), message("Two", QByteArray(4000, 't')));
+        // The leftover was the oldest and went first; the entries stay.
+        QVERIFY(!leftover.exists());
+        QVERIFY(later.read(key(1)));
+        QVERIFY(later.read(key(2)));
+        QVERIFY(later.size() <= 64 * 1024);
+    }
+
+    void touchMakesAnEntryRecent()
+    {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("cache"));
+        FakeStore store;
+        DiskCache cache(folder, store.source());
+        cache.write(key(1), message("One", "one"));
+        const QString path = QDir(folder).filePath(entries(folder).at(0));
+        const QDateTime old = QDateTime::currentDateTimeUtc().addDays(-3);
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadWrite));
+            QVERIFY(file.setFileTime(old, QFileDevice::FileModificationTime));
+        }
+        cache.touch(key(2)); // nothing there: nothing made
+        QCOMPARE(entries(folder).size(), 1);
+        cache.touch(key(1));
+        QVERIFY(QFileInfo(path).lastModified().toUTC() > old.addDays(2));
+    }
+
+    void aChangedStoreStateEmptiesTheMemory()
+    {
+        QByteArray state = "one";
+        MessageCache memory;
+        memory.setStateSource([&state] { return state; });
+        const auto view = std::make_shared<const MessageView>(message("One", "one"));
+        memory.insert(key(1), {view, QString()});
+        QVERIFY(memory.find(key(1)));
+        state = "two";
+        QVERIFY(!memory.find(key(1)));
+        QCOMPARE(memory.count(), 0);
+        memory.insert(key(1), {view, QString()});
+        QVERIFY(memory.find(key(1)));
+    }
+
     void theMemoryCacheReadsViewsBackFromDisk()
     {
         QTemporaryDir dir;
@@ -402,10 +567,12 @@ private Q_SLOTS:
             memory.insert(key(1), {original, QString()});
             memory.insert(key(2), {nullptr, QStringLiteral("no key for this recipient")});
             memory.insert(key(3), {std::make_shared<const MessageView>(withNul), QString()});
+            memory.insert(key(4), {original, QString()}, false); // e.g. no UIDVALIDITY
             QCOMPARE(entries(folder).size(), 1);
         }
         MessageCache memory;
         memory.setDisk(std::make_unique<DiskCache>(folder, store.source()));
+        QVERIFY(!memory.find(key(1), false)); // not in memory, and the disk not asked
         const auto found = memory.find(key(1));
         QVERIFY(found && found->view);
         QCOMPARE(found->view->bytes(), original->bytes());
@@ -421,8 +588,11 @@ private Q_SLOTS:
         // nor views whose served bytes differ from what they were made from.
         QVERIFY(!memory.find(key(2)));
         QVERIFY(!memory.find(key(3)));
+        QVERIFY(!memory.find(key(4)));
+        // Clearing the memory leaves the disk, which has its own key.
         memory.clear();
-        QVERIFY(entries(folder).isEmpty());
+        QCOMPARE(entries(folder).size(), 1);
+        QVERIFY(memory.find(key(1)));
     }
 };
 

@@ -234,6 +234,8 @@ void TestStoreSettings::diskCacheValues_data()
     QTest::newRow("size zero") << QByteArray("[cache]\nimapOnDiskMegabytes=0\n") << false << 1024;
     QTest::newRow("size negative")
             << QByteArray("[cache]\nimapOnDiskMegabytes=-8\n") << false << 1024;
+    QTest::newRow("switch: yes") << QByteArray("[cache]\nimapOnDisk=yes\n") << true << 1024;
+    QTest::newRow("switch: Off") << QByteArray("[cache]\nimapOnDisk=Off\n") << false << 1024;
     QTest::newRow("switch not a boolean")
             << QByteArray("[cache]\nimapOnDisk=perhaps\n") << false << 1024;
 }
