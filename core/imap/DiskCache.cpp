@@ -56,6 +56,15 @@ bool writeOwnerOnly(const QString &path, const QByteArray &data)
     return true;
 }
 
+// The modification time orders entries for trimming: a use makes an entry recent.
+void markUsed(const QString &path)
+{
+    QFile file(path);
+    if (file.open(QIODevice::ReadWrite | QIODevice::ExistingOnly)) {
+        file.setFileTime(QDateTime::currentDateTimeUtc(), QFileDevice::FileModificationTime);
+    }
+}
+
 } // namespace
 
 DiskCache::DiskCache(QString directory, KeySource key, qint64 budget)
@@ -173,21 +182,14 @@ std::optional<QByteArray> DiskCache::read(const QString &key)
         m_size = -1; // the file changed behind the count's back: count again when needed
         return std::nullopt;
     }
-    // The modification time orders entries for trimming: reading one makes it recent.
-    file.open(QIODevice::ReadWrite);
-    file.setFileTime(QDateTime::currentDateTimeUtc(), QFileDevice::FileModificationTime);
+    markUsed(path);
     return message;
 }
 
 void DiskCache::touch(const QString &key)
 {
-    const std::optional<Keys> current = keys();
-    if (!current) {
-        return;
-    }
-    QFile file(entryPath(*current, key));
-    if (file.open(QIODevice::ReadWrite | QIODevice::ExistingOnly)) {
-        file.setFileTime(QDateTime::currentDateTimeUtc(), QFileDevice::FileModificationTime);
+    if (const std::optional<Keys> current = keys()) {
+        markUsed(entryPath(*current, key));
     }
 }
 

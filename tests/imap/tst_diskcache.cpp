@@ -120,6 +120,29 @@ private Q_SLOTS:
         // RFC 4231 test case 2: HMAC-SHA-256 with key "Jefe".
         QCOMPARE(Crypto::keyedDigest(secret("Jefe"), "what do ya want for nothing?").toHex(),
                  QByteArray("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"));
+        // RFC 5869 test case 3 (SHA-256, no salt, no info): the first 32 bytes of its OKM.
+        QCOMPARE(Crypto::deriveKey(secret(QByteArray(22, '\x0b')), "").bytes().toHex(),
+                 QByteArray("8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d"));
+    }
+
+    void unsealOpensThePublishedGcmVector()
+    {
+        // The GCM specification's test case 16 (AES-256, 96-bit IV, with additional data),
+        // laid out as seal() lays out its output: nonce, ciphertext, tag.
+        const QByteArray key = QByteArray::fromHex(
+                "feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308");
+        const QByteArray additional =
+                QByteArray::fromHex("feedfacedeadbeeffeedfacedeadbeefabaddad2");
+        const QByteArray sealed = QByteArray::fromHex(
+                "cafebabefacedbaddecaf888"
+                "522dc1f099567d07f47f37a32a84427d643a8cdcbfe5c0c97598a2bd2555d1aa"
+                "8cb08e48590dbb3da7b08b1056828838c5f61e6393ba7a0abcc9f662"
+                "76fc6ece0f4e1768cddf8853bb2d551b");
+        const QByteArray plain = QByteArray::fromHex(
+                "d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a72"
+                "1c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b39");
+        QCOMPARE(Crypto::unseal(secret(key), additional, sealed).value_or("-").toHex(),
+                 plain.toHex());
     }
 
     void storeKeyIsThereOnlyWhileUnlocked()
